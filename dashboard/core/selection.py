@@ -1,0 +1,86 @@
+"""What holds for a set of roles in one industry: the industry override rule, applied.
+
+Rule (from the data contract): a row with a blank industry_id holds everywhere; in an industry,
+a row with that industry_id replaces the general row for the same (role_id, skill_id) or
+(role_id, cert_id), and industry responsibilities are added to the general ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from dashboard.core.columns import (
+    ALL_INDUSTRIES,
+    CERT_ID,
+    IMPORTANCE,
+    INDUSTRY_ID,
+    ROLE_ID,
+    SKILL_ID,
+)
+from dashboard.core.dataset import Dataset
+
+
+def _for_roles(frame: pd.DataFrame, role_ids: Sequence[str] | None) -> pd.DataFrame:
+    return frame if role_ids is None else frame[frame[ROLE_ID].isin(role_ids)]
+
+
+def apply_override(
+    frame: pd.DataFrame, key: Sequence[str], industry_id: str | None
+) -> pd.DataFrame:
+    """General rows, with each one replaced by the industry's row for the same key, if any."""
+    general = frame[frame[INDUSTRY_ID] == ALL_INDUSTRIES]
+    if not industry_id:
+        return general.copy()
+    specific = frame[frame[INDUSTRY_ID] == industry_id]
+    combined = pd.concat([specific, general])
+    # Industry rows come first, so keeping the first of each key keeps the industry's rating.
+    effective = combined[~combined.duplicated(subset=list(key), keep="first")]
+    return effective.sort_index()
+
+
+def effective_role_skills(
+    dataset: Dataset, role_ids: Sequence[str] | None, industry_id: str | None
+) -> pd.DataFrame:
+    """The skill ratings of the roles in the industry (None: all roles; no industry: general)."""
+    rows = _for_roles(dataset.role_skills, role_ids)
+    return apply_override(rows, (ROLE_ID, SKILL_ID), industry_id)
+
+
+def effective_role_certifications(
+    dataset: Dataset, role_ids: Sequence[str] | None, industry_id: str | None
+) -> pd.DataFrame:
+    """The certification relevance of the roles in the industry, override applied."""
+    rows = _for_roles(dataset.role_certifications, role_ids)
+    return apply_override(rows, (ROLE_ID, CERT_ID), industry_id)
+
+
+def effective_responsibilities(
+    dataset: Dataset, role_ids: Sequence[str] | None, industry_id: str | None
+) -> pd.DataFrame:
+    """General responsibilities plus, in an industry, that industry's own (added, not replaced)."""
+    rows = _for_roles(dataset.responsibilities, role_ids)
+    wanted = {ALL_INDUSTRIES, industry_id} if industry_id else {ALL_INDUSTRIES}
+    return rows[rows[INDUSTRY_ID].isin(wanted)].copy()
+
+
+def importance_matrix(
+    dataset: Dataset, role_ids: Sequence[str], industry_id: str | None
+) -> pd.DataFrame:
+    """Skill x role importance (0 where a role does not rate the skill), roles in given order."""
+    ratings = effective_role_skills(dataset, role_ids, industry_id)
+    matrix = ratings.pivot(index=SKILL_ID, columns=ROLE_ID, values=IMPORTANCE)
+    matrix = matrix.reindex(columns=list(role_ids)).fillna(0).astype("int64")
+    skill_order = [s for s in dataset.skills[SKILL_ID] if s in matrix.index]
+    matrix = matrix.reindex(skill_order)
+    matrix.columns.name = ROLE_ID
+    return matrix
+
+
+def industry_row_counts(dataset: Dataset) -> pd.Series:
+    """How many industry-specific rows each industry has (skills, certifications, duties)."""
+    tables = (dataset.role_skills, dataset.role_certifications, dataset.responsibilities)
+    ids = pd.concat([table[INDUSTRY_ID] for table in tables])
+    counts = ids[ids != ALL_INDUSTRIES].value_counts()
+    return counts.reindex(dataset.industries[INDUSTRY_ID], fill_value=0)

@@ -1,0 +1,188 @@
+"""Check a table's cells against the contract, with pandera, and word each failure plainly.
+
+Every rule is a named pandera check on text cells; a failure case (column, check name, value,
+row) becomes a Problem through the message for that check name, so adding a rule means adding
+one check and one sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import pandera.pandas as pa
+
+from dashboard.core.columns import (
+    RATING_RANGE,
+    SOURCE_SEPARATOR,
+    TABLES,
+    ColumnSpec,
+    Rule,
+    TableSpec,
+)
+from dashboard.core.problems import Problem
+
+ID_PATTERN = r"[a-z0-9_]+"
+URL_PATTERN = r"https?://\S+"
+RATING_PATTERN = "[{}-{}]".format(*RATING_RANGE)
+
+# What each table's ids are called in messages ("is not a role_id in roles.csv").
+_KEY_LABEL = {spec.table: (spec.key, spec.file) for spec in TABLES.values() if spec.key}
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    return series == ""
+
+
+def _split_sources(series: pd.Series) -> pd.Series:
+    """One row per cited id, indexed like the cell it came from."""
+    parts = series.str.split(SOURCE_SEPARATOR).explode().str.strip()
+    return parts[parts != ""]
+
+
+def _column_checks(spec: ColumnSpec, known_ids: Mapping[str, frozenset[str]]) -> list[pa.Check]:
+    """The named checks for one column; the name picks the message in _describe."""
+    checks: list[pa.Check] = []
+    rule = spec.rule
+    if rule in (Rule.KEY, Rule.REFERENCE, Rule.NAME):
+        checks.append(pa.Check(lambda s: ~_blank(s), name="required"))
+    if rule is Rule.KEY:
+        checks.append(pa.Check(lambda s: _blank(s) | s.str.fullmatch(ID_PATTERN), name="id_format"))
+    if rule in (Rule.REFERENCE, Rule.OPTIONAL_REFERENCE):
+        ids = known_ids.get(spec.target or "")
+        if ids is not None:
+            checks.append(pa.Check(lambda s, ids=ids: _blank(s) | s.isin(ids), name="reference"))
+    if rule is Rule.RATING:
+        checks.append(pa.Check(lambda s: s.str.fullmatch(RATING_PATTERN), name="rating"))
+    if rule is Rule.CHOICE:
+        allowed = set(spec.choices)
+        checks.append(pa.Check(lambda s: s.str.lower().isin(allowed), name="choice"))
+    if rule is Rule.URL:
+        checks.append(pa.Check(lambda s: _blank(s) | s.str.fullmatch(URL_PATTERN), name="url"))
+    if rule is Rule.SOURCES:
+        ids = known_ids.get("sources", frozenset())
+
+        def cites_known_sources(series: pd.Series, ids: frozenset[str] = ids) -> pd.Series:
+            parts = _split_sources(series)
+            unknown_rows = parts.index[~parts.isin(ids)]
+            return pd.Series(~series.index.isin(unknown_rows), index=series.index)
+
+        checks.append(pa.Check(cites_known_sources, name="sources"))
+    return checks
+
+
+def table_schema(spec: TableSpec, known_ids: Mapping[str, frozenset[str]]) -> pa.DataFrameSchema:
+    """The pandera schema of one contract table, given the ids other tables define."""
+    columns = {
+        column.name: pa.Column(
+            checks=_column_checks(column, known_ids),
+            unique=column.rule is Rule.KEY,
+            report_duplicates="exclude_first",
+        )
+        for column in spec.columns
+    }
+    return pa.DataFrameSchema(
+        columns,
+        unique=list(spec.unique_together) or None,
+        report_duplicates="exclude_first",
+        strict=False,  # extra columns are allowed and kept
+        coerce=False,
+    )
+
+
+def validate_table(
+    spec: TableSpec, frame: pd.DataFrame, known_ids: Mapping[str, frozenset[str]]
+) -> list[Problem]:
+    """Every problem in one table's cells, in row order."""
+    try:
+        table_schema(spec, known_ids).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return _problems_from_failures(spec, frame, errors.failure_cases, known_ids)
+    return []
+
+
+def _problems_from_failures(
+    spec: TableSpec,
+    frame: pd.DataFrame,
+    failures: pd.DataFrame,
+    known_ids: Mapping[str, frozenset[str]],
+) -> list[Problem]:
+    problems: set[Problem] = set()
+    columns = {column.name: column for column in spec.columns}
+    for failure in failures.itertuples(index=False):
+        row = None if pd.isna(failure.index) else int(failure.index)
+        check = str(failure.check)
+        if check == "multiple_fields_uniqueness":
+            problems.add(_duplicate_combination(spec, frame, row))
+            continue
+        column = columns.get(str(failure.column))
+        if column is None or row is None:
+            # A failure pandera could not pin to a contract column and row: say it as it is.
+            problems.add(Problem(spec.file, row, None, f"{check}: {failure.failure_case}"))
+            continue
+        value = frame.at[row, column.name]
+        message = _describe(check, column, value, frame, row, known_ids)
+        problems.add(Problem(spec.file, row, column.name, message))
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or "", p.message))
+
+
+def _first_row(frame: pd.DataFrame, mask: pd.Series) -> int:
+    return int(frame.index[mask.to_numpy()][0])
+
+
+def _duplicate_combination(spec: TableSpec, frame: pd.DataFrame, row: int | None) -> Problem:
+    key = spec.unique_together
+    values = frame.loc[row, list(key)]
+    same = (frame[list(key)] == values).all(axis=1)
+    first = _first_row(frame, same)
+    described = ", ".join(
+        f"{column} '{values[column]}'" if values[column] else f"{column} blank" for column in key
+    )
+    return Problem(
+        spec.file,
+        row,
+        None,
+        f"the same {described} is already on row {first}; keep one row per combination",
+    )
+
+
+def _describe(
+    check: str,
+    column: ColumnSpec,
+    value: str,
+    frame: pd.DataFrame,
+    row: int,
+    known_ids: Mapping[str, frozenset[str]],
+) -> str:
+    """The sentence a hiring coordinator reads for one failed cell."""
+    if check == "required":
+        return f"the cell is blank; every row needs a {column.name}"
+    if check == "id_format":
+        return (
+            f"'{value}' is not a valid id: use only lowercase letters, digits and _ "
+            "(for example project_manager)"
+        )
+    if check == "field_uniqueness":
+        first = _first_row(frame, frame[column.name] == value)
+        return f"'{value}' is already used on row {first}; each {column.name} must be unique"
+    if check == "reference":
+        key, file = _KEY_LABEL[column.target or ""]
+        if not known_ids.get(column.target or ""):
+            return f"'{value}' is not listed in {file} (that file is missing or has no rows)"
+        return f"'{value}' is not listed in {file} (column {key})"
+    if check == "rating":
+        low, high = RATING_RANGE
+        return f"'{value}' is not a whole number from {low} to {high}"
+    if check == "choice":
+        return f"'{value}' is not one of: " + ", ".join(column.choices)
+    if check == "url":
+        return f"'{value}' is not a web address starting with http:// or https://"
+    if check == "sources":
+        known = known_ids.get("sources")
+        cited = _split_sources(pd.Series([value]))
+        unknown = [part for part in cited if known is None or part not in known]
+        listed = ", ".join(f"'{part}'" for part in unknown)
+        if not known:
+            return f"cites {listed}, but the dataset has no sources.csv (or it has no rows)"
+        return f"cites {listed}, which is not a source_id in sources.csv"
+    return f"'{value}' fails the check {check}"
