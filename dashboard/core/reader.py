@@ -44,8 +44,9 @@ def read_table(
 ) -> TextTable:
     """Decode and parse one CSV file into text cells indexed by spreadsheet row number."""
     if len(data) > limits.max_file_bytes:
-        size_mb = limits.max_file_bytes / 1024 / 1024
-        return _failed(file, f"the file is larger than the {size_mb:g} MB limit")
+        return _failed(
+            file, f"the file is larger than the {human_size(limits.max_file_bytes)} limit"
+        )
     try:
         text = data.removeprefix(UTF8_BOM).decode("utf-8")
     except UnicodeDecodeError as error:
@@ -71,6 +72,14 @@ def read_table(
     except csv.Error as error:
         return _failed(file, f"the file cannot be read as CSV ({error})")
     return _frame_from_records(file, records, expected_columns, limits, tuple(notes))
+
+
+def human_size(size: int) -> str:
+    """A byte count as people say it: 512 bytes, 20 KB, 1.5 MB."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
 
 
 def _failed(file: str, message: str, row: int | None = None) -> TextTable:

@@ -1,0 +1,395 @@
+"""Every validation rule has a failing case whose message names the file, row and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from dashboard.core.columns import CONTRACT
+from dashboard.core.dataset import load_dataset, parse_dataset
+from dashboard.core.problems import MAX_LISTED_PROBLEMS, DatasetError, Problem
+from dashboard.core.reader import Limits, human_size
+from tests.conftest import MINI, mini_files, with_line
+
+Files = dict[str, bytes]
+
+
+def without(file: str) -> Callable[[Files], Files]:
+    return lambda files: {name: data for name, data in files.items() if name != file}
+
+
+def replaced(file: str, data: bytes) -> Callable[[Files], Files]:
+    return lambda files: {**files, file: data}
+
+
+def line(file: str, number: int, text: str) -> Callable[[Files], Files]:
+    return lambda files: with_line(files, file, number, text)
+
+
+def appended(file: str, text: str) -> Callable[[Files], Files]:
+    return lambda files: {**files, file: files[file] + text.encode("utf-8")}
+
+
+ROLES_HEADER = (
+    "role_id,name,abbreviation,summary,scope,background,career_path,onet_soc,esco,default,source"
+)
+
+# (case, how the mini dataset is broken, the exact problem line it must produce)
+BAD_INPUTS = [
+    (
+        "required file missing",
+        without("roles.csv"),
+        "roles.csv: the file is missing; every dataset needs it",
+    ),
+    (
+        "empty file",
+        replaced("skills.csv", b""),
+        "skills.csv: the file is empty; it needs a header row with the columns "
+        "skill_id, name, category, description",
+    ),
+    (
+        "whitespace-only file",
+        replaced("skills.csv", b" \r\n\n"),
+        "skills.csv: the file is empty; it needs a header row with the columns "
+        "skill_id, name, category, description",
+    ),
+    (
+        "required file with a header only",
+        replaced("role_skills.csv", b"role_id,skill_id,importance,industry_id,source\n"),
+        "role_skills.csv: the file has a header but no rows; add one or more",
+    ),
+    (
+        "missing column",
+        line("skills.csv", 1, "skill_id,name,description"),
+        "skills.csv column category: this column is missing from the header "
+        "(it has: skill_id, name, description)",
+    ),
+    (
+        "duplicate header",
+        line("industries.csv", 1, "industry_id,name,description,name"),
+        "industries.csv row 1, column name: the header names this column twice (columns 2 and 4)",
+    ),
+    (
+        "not UTF-8",
+        replaced("roles.csv", (ROLES_HEADER + "\nx,Caf\xe9 lead,,,,,,,,yes,\n").encode("latin-1")),
+        "roles.csv row 2: the text is not UTF-8 (byte 0xE9 cannot be read); "
+        "save the file as 'CSV UTF-8' and upload it again",
+    ),
+    (
+        "NUL bytes",
+        replaced("skills.csv", b"skill_id,name,category,description\n\x00\x00\n"),
+        "skills.csv: the file holds NUL bytes, so it is not a text CSV file",
+    ),
+    (
+        "id with capitals and spaces",
+        line("skills.csv", 2, "Risk Mgmt,Planning,methodology,Plans work."),
+        "skills.csv row 2, column skill_id: 'Risk Mgmt' is not a valid id: use only lowercase "
+        "letters, digits and _ (for example project_manager)",
+    ),
+    (
+        "duplicate id",
+        line("skills.csv", 3, "planning,Risk management,methodology,x"),
+        "skills.csv row 3, column skill_id: 'planning' is already used on row 2; "
+        "each skill_id must be unique",
+    ),
+    (
+        "blank id",
+        line("certifications.csv", 3, ",Certified ScrumMaster,Scrum Alliance,,,,,handbook"),
+        "certifications.csv row 3, column cert_id: the cell is blank; every row needs a cert_id",
+    ),
+    (
+        "blank name",
+        line("skills.csv", 4, "coaching,,people,Helps people grow."),
+        "skills.csv row 4, column name: the cell is blank; every row needs a name",
+    ),
+    (
+        "importance in words",
+        line("role_skills.csv", 3, "delivery_lead,risk,high,,handbook"),
+        "role_skills.csv row 3, column importance: 'high' is not a whole number from 1 to 5",
+    ),
+    (
+        "importance above 5",
+        line("role_skills.csv", 3, "delivery_lead,risk,6,,handbook"),
+        "role_skills.csv row 3, column importance: '6' is not a whole number from 1 to 5",
+    ),
+    (
+        "importance zero",
+        line("role_skills.csv", 4, "delivery_lead,coaching,0,,handbook"),
+        "role_skills.csv row 4, column importance: '0' is not a whole number from 1 to 5",
+    ),
+    (
+        "importance not whole",
+        line("role_skills.csv", 4, "delivery_lead,coaching,3.5,,handbook"),
+        "role_skills.csv row 4, column importance: '3.5' is not a whole number from 1 to 5",
+    ),
+    (
+        "blank importance",
+        line("role_skills.csv", 4, "delivery_lead,coaching,,,handbook"),
+        "role_skills.csv row 4, column importance: '' is not a whole number from 1 to 5",
+    ),
+    (
+        "prevalence out of range",
+        line("role_industries.csv", 3, "delivery_lead,retail,9,,handbook"),
+        "role_industries.csv row 3, column prevalence: '9' is not a whole number from 1 to 5",
+    ),
+    (
+        "relevance not in the list",
+        line("role_certifications.csv", 2, "delivery_lead,pmp,must have,,handbook"),
+        "role_certifications.csv row 2, column relevance: 'must have' is not one of: "
+        "essential, recommended, optional",
+    ),
+    (
+        "emphasis not in the list",
+        line("responsibilities.csv", 2, "delivery_lead,Plan releases,planning,main,,handbook"),
+        "responsibilities.csv row 2, column emphasis: 'main' is not one of: core, supporting",
+    ),
+    (
+        "default not yes or no",
+        line("roles.csv", 3, "scrum_master,Scrum Master,SM,,team,,,,,maybe,handbook"),
+        "roles.csv row 3, column default: 'maybe' is not one of: yes, no",
+    ),
+    (
+        "unknown role",
+        line("role_skills.csv", 2, "ghost,planning,5,,handbook"),
+        "role_skills.csv row 2, column role_id: 'ghost' is not listed in roles.csv "
+        "(column role_id)",
+    ),
+    (
+        "unknown skill",
+        line("role_skills.csv", 2, "delivery_lead,juggling,5,,handbook"),
+        "role_skills.csv row 2, column skill_id: 'juggling' is not listed in skills.csv "
+        "(column skill_id)",
+    ),
+    (
+        "unknown industry",
+        line("role_skills.csv", 9, "delivery_lead,risk,5,mining,handbook"),
+        "role_skills.csv row 9, column industry_id: 'mining' is not listed in industries.csv "
+        "(column industry_id)",
+    ),
+    (
+        "industry without industries.csv",
+        without("industries.csv"),
+        "role_skills.csv row 9, column industry_id: 'banking' is not listed in industries.csv "
+        "(that file is missing or has no rows)",
+    ),
+    (
+        "unknown certification",
+        line("role_certifications.csv", 3, "scrum_master,safe,essential,,handbook"),
+        "role_certifications.csv row 3, column cert_id: 'safe' is not listed in "
+        "certifications.csv (column cert_id)",
+    ),
+    (
+        "unknown source among several",
+        line("role_skills.csv", 5, "scrum_master,planning,3,,handbook; nowhere"),
+        "role_skills.csv row 5, column source: cites 'nowhere', which is not a source_id "
+        "in sources.csv",
+    ),
+    (
+        "source cited without sources.csv",
+        without("sources.csv"),
+        "roles.csv row 2, column source: cites 'handbook', but the dataset has no "
+        "sources.csv (or it has no rows)",
+    ),
+    (
+        "link that is not a web address",
+        line(
+            "certifications.csv",
+            2,
+            "pmp,Project Management Professional,PMI,x,y,z,javascript:alert(1),handbook",
+        ),
+        "certifications.csv row 2, column url: 'javascript:alert(1)' is not a web address "
+        "starting with http:// or https://",
+    ),
+    (
+        "the same role and skill twice",
+        line("role_skills.csv", 3, "delivery_lead,planning,4,,handbook"),
+        "role_skills.csv row 3: the same role_id 'delivery_lead', skill_id 'planning', "
+        "industry_id blank is already on row 2; keep one row per combination",
+    ),
+    (
+        "the same role and industry twice",
+        line("role_industries.csv", 3, "delivery_lead,banking,2,,handbook"),
+        "role_industries.csv row 3: the same role_id 'delivery_lead', industry_id 'banking' "
+        "is already on row 2; keep one row per combination",
+    ),
+    (
+        "a row with more cells than the header",
+        line("skills.csv", 3, "risk,Risk management,methodology,Finds, treats risks"),
+        "skills.csv row 3: this row has 5 cells but the header has 4 columns "
+        "(is a comma missing its quotes?)",
+    ),
+    (
+        "header cell without a name",
+        line("industries.csv", 1, "industry_id,,name,description"),
+        "industries.csv row 1: column 2 of the header has no name",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("break_files", "expected"),
+    [pytest.param(breaker, expected, id=case) for case, breaker, expected in BAD_INPUTS],
+)
+def test_each_bad_input_has_its_own_message(break_files, expected):
+    with pytest.raises(DatasetError) as raised:
+        parse_dataset(break_files(mini_files()))
+    messages = [str(problem) for problem in raised.value.problems]
+    assert expected in messages
+    # The exception's text is what the app shows: it carries the same line.
+    assert f"- {expected}" in str(raised.value)
+
+
+LIMIT_CASES = [
+    (
+        Limits(max_cell_chars=10),
+        "skills.csv row 2, column description: the cell has 11 characters; the limit is 10",
+    ),
+    (Limits(max_rows=3), "role_skills.csv: the file has 10 rows; the limit is 3"),
+    (Limits(max_columns=5), "roles.csv: the header has 11 columns; the limit is 5"),
+    (Limits(max_file_bytes=100), "roles.csv: the file is larger than the 100 bytes limit"),
+]
+
+
+@pytest.mark.parametrize(("limits", "expected"), LIMIT_CASES)
+def test_limits_are_enforced_with_a_clear_message(limits, expected):
+    with pytest.raises(DatasetError) as raised:
+        parse_dataset(mini_files(), limits)
+    assert expected in [str(problem) for problem in raised.value.problems]
+
+
+def test_every_problem_is_reported_at_once():
+    files = with_line(mini_files(), "role_skills.csv", 3, "delivery_lead,risk,high,,handbook")
+    files = with_line(files, "skills.csv", 4, "coaching,,people,x")
+    files = {name: data for name, data in files.items() if name != "industries.csv"}
+    with pytest.raises(DatasetError) as raised:
+        parse_dataset(files)
+    places = {(p.file, p.row, p.column) for p in raised.value.problems}
+    assert ("role_skills.csv", 3, "importance") in places
+    assert ("skills.csv", 4, "name") in places
+    assert ("role_skills.csv", 9, "industry_id") in places
+    assert str(raised.value).startswith(f"The dataset has {len(raised.value.problems)} problems:")
+
+
+def test_a_long_list_of_problems_is_capped_but_counted():
+    bad_rows = "".join(f"delivery_lead,risk,bad{i},retail,handbook\n" for i in range(250))
+    files = {**mini_files(), "role_skills.csv": mini_files()["role_skills.csv"] + bad_rows.encode()}
+    with pytest.raises(DatasetError) as raised:
+        parse_dataset(files)
+    text = str(raised.value)
+    assert len(raised.value.problems) > MAX_LISTED_PROBLEMS
+    assert text.count("\n- ") == MAX_LISTED_PROBLEMS + 1
+    assert f"… and {len(raised.value.problems) - MAX_LISTED_PROBLEMS} more" in text
+
+
+def test_a_missing_folder_is_named():
+    with pytest.raises(DatasetError, match="no_such_folder: this folder does not exist"):
+        load_dataset(MINI / "no_such_folder")
+
+
+# Inputs that look unusual but are harmless: each loads to the same tables as the original.
+HARMLESS = [
+    ("byte order mark", lambda f: {**f, "roles.csv": b"\xef\xbb\xbf" + f["roles.csv"]}),
+    ("CRLF line ends", lambda f: {k: v.replace(b"\n", b"\r\n") for k, v in f.items()}),
+    (
+        "semicolon separated",
+        lambda f: {**f, "industries.csv": f["industries.csv"].replace(b",", b";")},
+    ),
+    ("tab separated", lambda f: {**f, "industries.csv": f["industries.csv"].replace(b",", b"\t")}),
+    ("blank rows", lambda f: {**f, "skills.csv": f["skills.csv"] + b"\n,,,\n\n"}),
+    (
+        "trailing empty columns",
+        lambda f: {**f, "industries.csv": f["industries.csv"].replace(b"\n", b",,\n")},
+    ),
+    (
+        "spaces around cells",
+        lambda f: {**f, "industries.csv": f["industries.csv"].replace(b",", b" , ")},
+    ),
+]
+
+
+@pytest.mark.parametrize("change", [pytest.param(c, id=i) for i, c in HARMLESS])
+def test_harmless_variations_load_to_the_same_tables(change):
+    original = parse_dataset(mini_files())
+    changed = parse_dataset(change(mini_files()))
+    for spec in CONTRACT:
+        a = original.table(spec.table).reset_index(drop=True)
+        b = changed.table(spec.table).reset_index(drop=True)
+        assert a.equals(b), spec.file
+
+
+def test_quoted_newlines_and_commas_stay_in_their_cell():
+    files = with_line(
+        mini_files(), "skills.csv", 2, 'planning,Planning,methodology,"Plans work,\nstep by step."'
+    )
+    dataset = parse_dataset(files)
+    assert dataset.skills.iloc[0]["description"] == "Plans work,\nstep by step."
+    # The next record keeps the row number a spreadsheet shows for it.
+    assert dataset.skills.index[1] == 3
+
+
+def test_separator_other_than_comma_is_noted():
+    files = mini_files()
+    files["industries.csv"] = files["industries.csv"].replace(b",", b";")
+    assert parse_dataset(files).notes == (
+        "industries.csv is separated by semicolons; it was read that way.",
+    )
+
+
+def test_extra_columns_are_kept_and_choices_are_case_insensitive():
+    files = with_line(mini_files(), "industries.csv", 1, "industry_id,name,description,notes")
+    files = with_line(files, "industries.csv", 2, "banking,Banking,Banks.,seen in 2024")
+    files = with_line(
+        files, "role_certifications.csv", 2, "delivery_lead,pmp,Recommended,,handbook"
+    )
+    dataset = parse_dataset(files)
+    assert dataset.industries.iloc[0]["notes"] == "seen in 2024"
+    assert dataset.role_certifications.iloc[0]["relevance"] == "recommended"
+
+
+def test_optional_files_may_be_absent_and_sources_blank():
+    keep = {"roles.csv", "skills.csv", "role_skills.csv"}
+    files = {name: data.replace(b",handbook", b",") for name, data in mini_files().items()}
+    files = {name: data for name, data in files.items() if name in keep}
+    # Keep the header and the seven general rows: there is no industries.csv to refer to now.
+    files = {**files, "role_skills.csv": b"\n".join(files["role_skills.csv"].splitlines()[:8])}
+    dataset = parse_dataset(files)
+    assert dataset.certifications.empty and dataset.sources.empty
+    assert list(dataset.certifications.columns)[:2] == ["cert_id", "name"]
+
+
+def test_default_roles_fall_back_to_the_first_five():
+    header = ROLES_HEADER
+    rows = [f"r{i},Role {i},,,,,,,,no," for i in range(7)]
+    files = {
+        "roles.csv": "\n".join([header, *rows]).encode(),
+        "skills.csv": b"skill_id,name,category,description\ns,S,c,\n",
+        "role_skills.csv": b"role_id,skill_id,importance,industry_id,source\nr0,s,3,,\n",
+    }
+    assert parse_dataset(files).default_role_ids == ["r0", "r1", "r2", "r3", "r4"]
+
+
+def test_marked_defaults_win():
+    assert parse_dataset(mini_files()).default_role_ids == ["delivery_lead", "scrum_master"]
+
+
+def test_fingerprint_follows_content_only():
+    a = parse_dataset(mini_files()).fingerprint
+    assert a == load_dataset(MINI).fingerprint
+    changed = with_line(mini_files(), "skills.csv", 2, "planning,Planning,methodology,Plans.")
+    assert parse_dataset(changed).fingerprint != a
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [(100, "100 bytes"), (2048, "2 KB"), (200 * 1024 * 1024, "200 MB"), (1536 * 1024, "1.5 MB")],
+)
+def test_human_size(size, expected):
+    assert human_size(size) == expected
+
+
+def test_problem_wording_without_row_or_column():
+    assert str(Problem("a.csv", None, None, "gone")) == "a.csv: gone"
+    assert str(Problem("a.csv", None, "x", "gone")) == "a.csv column x: gone"
+    assert str(Problem("a.csv", 3, None, "gone")) == "a.csv row 3: gone"
+    assert str(Problem("a.csv", 3, "x", "gone")) == "a.csv row 3, column x: gone"
