@@ -1,0 +1,94 @@
+"""CSV files that open cleanly in a spreadsheet, and names that say what is inside them.
+
+Spreadsheets read a cell that begins with "=", "+", "-", "@", tab or carriage return as a
+formula, so a hostile value in the data could run when the file is opened (OWASP "CSV
+injection"). Text cells that begin so get a leading "'", which spreadsheets show as text; numbers
+in numeric columns are left alone, so a negative similarity still exports as a number.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Sequence
+from numbers import Number
+
+import pandas as pd
+
+UTF8_BOM = b"\xef\xbb\xbf"
+# RFC 4180 specifies CRLF between records; Excel, LibreOffice and pandas read "\n" as well,
+# so the standard choice costs nothing.
+LINE_END = "\r\n"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARKER = "'"
+# Beyond three roles a list of names makes an unreadable file name; the count says enough.
+MAX_NAMED_ROLES = 3
+MAX_FILENAME_LENGTH = 120
+ALL_INDUSTRIES_SLUG = "all-industries"
+EXTENSION = ".csv"
+
+
+def neutralise_cell(value: str) -> str:
+    """Prefix "'" to text a spreadsheet would read as a formula; return other text unchanged."""
+    return TEXT_MARKER + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The frame as UTF-8-with-BOM CSV bytes, header and no index, safe against formulas."""
+    # A new frame (copy-on-write, so cheap); only its text columns are replaced, by position,
+    # so duplicate headers work and numeric columns are never copied.
+    safe = frame.reset_index(drop=True)
+    for position in range(safe.shape[1]):
+        safe.isetitem(position, _safe_column(safe.iloc[:, position]))
+    safe.columns = [neutralise_cell(str(name)) for name in frame.columns]
+    text = safe.to_csv(index=False, lineterminator=LINE_END)
+    # The BOM makes Excel read the file as UTF-8 rather than the local code page.
+    return UTF8_BOM + text.encode("utf-8")
+
+
+def export_filename(
+    kind: str, role_names: Sequence[str], industry_name: str | None, on: datetime.date
+) -> str:
+    """A file-system-safe CSV name giving the kind, roles (or their count), industry and date."""
+    if 1 <= len(role_names) <= MAX_NAMED_ROLES:
+        roles = [_slug(name) or "role" for name in role_names]
+    else:
+        roles = [f"{len(role_names)}-roles"]
+    kind_part = _slug(kind) or "export"
+    # A name with no ASCII letters still names one industry, never "all industries".
+    industry_part = (_slug(industry_name) or "industry") if industry_name else ALL_INDUSTRIES_SLUG
+    date_part = f"_{on.isoformat()}{EXTENSION}"
+    # Long role names are cut first, so the kind, industry and date stay readable.
+    room_for_roles = MAX_FILENAME_LENGTH - len(kind_part) - len(industry_part) - len(date_part) - 2
+    roles_part = "_".join(roles)[: max(0, room_for_roles)].rstrip("-_")
+    name = "_".join(part for part in (kind_part, roles_part, industry_part) if part)
+    # Only an absurdly long kind or industry needs this second cut; the date always survives.
+    return name[: MAX_FILENAME_LENGTH - len(date_part)].rstrip("-_") + date_part
+
+
+def _safe_column(column: pd.Series) -> pd.Series:
+    """Numeric columns as they are; text columns with every formula-like cell neutralised."""
+    # Numbers need no checking, and skipping them keeps a 3,000-column matrix out of Python loops.
+    if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return column
+    return pd.Series(
+        [_safe_value(value) for value in column.astype(object)],
+        index=column.index,
+        dtype=object,
+    )
+
+
+def _safe_value(value: object) -> object:
+    """One cell of a text column: missing stays missing, numbers stay numbers, text is checked."""
+    if value is None or (not isinstance(value, str) and pd.isna(value) is True):
+        return None
+    if isinstance(value, Number) and not isinstance(value, bool):
+        return value
+    return neutralise_cell(str(value))
+
+
+def _slug(text: str) -> str:
+    """Lowercase ASCII letters, digits and single hyphens ("São Paulo!" -> "sao-paulo")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -1,0 +1,218 @@
+"""CSV exports: the exact bytes, the BOM, formula neutralisation, round trips, file names."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.core.export import csv_bytes, export_filename, neutralise_cell
+
+BOM = b"\xef\xbb\xbf"
+DAY = datetime.date(2026, 11, 21)
+
+
+def sample_frame() -> pd.DataFrame:
+    """ASCII, non-ASCII, a comma, a quote, a newline, a negative number, "-5" as text, NaN."""
+    return pd.DataFrame(
+        {
+            "role": [
+                "Agile Coach",
+                "Café, São Paulo",
+                'He said "hi"',
+                "line one\nline two",
+                "-5",
+                np.nan,
+            ],
+            "similarity": [0.5, -0.25, 1.0, 0.0, 0.125, np.nan],
+            "importance": [5, -1, 3, 0, 2, 4],
+        }
+    )
+
+
+def test_csv_bytes_golden():
+    expected = (
+        b"\xef\xbb\xbf"  # the UTF-8 byte order mark
+        b"role,similarity,importance\r\n"
+        b"Agile Coach,0.5,5\r\n"
+        # "é" is C3 A9 and "ã" is C3 A3 in UTF-8; the comma forces quotes.
+        b'"Caf\xc3\xa9, S\xc3\xa3o Paulo",-0.25,-1\r\n'
+        # Quotes inside a quoted field are doubled.
+        b'"He said ""hi""",1.0,3\r\n'
+        # The embedded newline stays inside the quoted field.
+        b'"line one\nline two",0.0,0\r\n'
+        # "-5" is text here, so it is neutralised; -0.25 and -1 above are numbers and are not.
+        b"'-5,0.125,2\r\n"
+        # NaN in both text and numeric columns becomes an empty cell.
+        b",,4\r\n"
+    )
+    assert csv_bytes(sample_frame()) == expected
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pytest.param(sample_frame(), id="sample"),
+        pytest.param(pd.DataFrame({"role": []}), id="no-rows"),
+    ],
+)
+def test_bom_is_present_once_at_the_start(frame):
+    data = csv_bytes(frame)
+    assert data.startswith(BOM)
+    assert not data[len(BOM) :].startswith(BOM)
+
+
+def test_bom_appears_exactly_once_in_an_ordinary_export():
+    assert csv_bytes(sample_frame()).count(BOM) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("\tfoo", "'\tfoo"),
+        ("\rbar", "'\rbar"),
+        ("a=b", "a=b"),
+        ("", ""),
+        ("O'Brien", "O'Brien"),
+        ("🚀 launch", "🚀 launch"),
+        # Only the first character counts: a leading space is not read as a formula.
+        (" =1", " =1"),
+        ("Project Manager", "Project Manager"),
+    ],
+)
+def test_neutralise_cell(value, expected):
+    assert neutralise_cell(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("\tfoo", "'\tfoo"),
+        ("\rbar", "'\rbar"),
+        ("a=b", "a=b"),
+        ("O'Brien", "O'Brien"),
+        ("🚀 launch", "🚀 launch"),
+    ],
+)
+def test_csv_bytes_neutralises_text_cells_and_headers(value, shown):
+    frame = pd.DataFrame({value: [value]})
+    read_back = pd.read_csv(io.BytesIO(csv_bytes(frame)), encoding="utf-8-sig", dtype=str)
+    assert read_back.columns.tolist() == [shown]
+    assert read_back.iloc[0, 0] == shown
+
+
+def test_round_trip_gives_back_the_shown_values():
+    read_back = pd.read_csv(io.BytesIO(csv_bytes(sample_frame())), encoding="utf-8-sig")
+    expected = pd.DataFrame(
+        {
+            "role": [
+                "Agile Coach",
+                "Café, São Paulo",
+                'He said "hi"',
+                "line one\nline two",
+                "'-5",
+                np.nan,
+            ],
+            "similarity": [0.5, -0.25, 1.0, 0.0, 0.125, np.nan],
+            "importance": [5, -1, 3, 0, 2, 4],
+        }
+    )
+    pd.testing.assert_frame_equal(read_back, expected, check_dtype=False)
+
+
+@pytest.mark.parametrize(
+    ("column", "expected_cells"),
+    [
+        # Numbers keep their sign and stay numbers, whatever the column's dtype.
+        pytest.param(pd.Series([-0.5, 2.0]), ["-0.5", "2.0"], id="float"),
+        pytest.param(pd.Series([-3, 4]), ["-3", "4"], id="int"),
+        pytest.param(pd.Series([-3, None], dtype="Int64"), ["-3", ""], id="nullable-int"),
+        pytest.param(pd.Series([-2, "-x"], dtype=object), ["-2", "'-x"], id="mixed-object"),
+        pytest.param(pd.Series([None, "=1"], dtype=object), ["", "'=1"], id="none"),
+        pytest.param(pd.Series(["-a", "b"], dtype="category"), ["'-a", "b"], id="category"),
+    ],
+)
+def test_cells_by_dtype(column, expected_cells):
+    # A second column, because a row whose only cell is empty is written as "" by design.
+    frame = pd.DataFrame({"value": column, "row": [1, 2]})
+    lines = csv_bytes(frame)[len(BOM) :].decode("utf-8").split("\r\n")
+    assert lines == ["value,row", f"{expected_cells[0]},1", f"{expected_cells[1]},2", ""]
+
+
+def test_csv_bytes_does_not_mutate_its_input():
+    frame = pd.DataFrame({"=role": ["=SUM(A1)", "-5", None], "score": [-1.5, 0.0, np.nan]})
+    before = frame.copy(deep=True)
+    csv_bytes(frame)
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def test_index_is_not_written():
+    frame = pd.DataFrame({"role": ["a", "b"]}, index=["x", "y"])
+    assert csv_bytes(frame) == BOM + b"role\r\na\r\nb\r\n"
+
+
+@pytest.mark.parametrize(
+    ("kind", "role_names", "industry_name", "expected"),
+    [
+        (
+            "role-comparison-wide",
+            ["Project Manager", "Agile Coach"],
+            None,
+            "role-comparison-wide_project-manager_agile-coach_all-industries_2026-11-21.csv",
+        ),
+        (
+            "similarity",
+            ["TPM", "Agile Coach", "Technical Lead"],
+            "Financial Services",
+            "similarity_tpm_agile-coach_technical-lead_financial-services_2026-11-21.csv",
+        ),
+        (
+            "role-comparison-long",
+            [f"Role {index}" for index in range(6)],
+            "Healthcare",
+            "role-comparison-long_6-roles_healthcare_2026-11-21.csv",
+        ),
+        # Accents fold to ASCII, punctuation and repeated separators collapse to one hyphen.
+        (
+            "Similarity  Matrix!",
+            ["Chef de Projet (Café)", "--Scrum  Master--"],
+            "São Paulo / Retail",
+            "similarity-matrix_chef-de-projet-cafe_scrum-master_sao-paulo-retail_2026-11-21.csv",
+        ),
+        # Nothing ASCII survives: placeholders instead of empty parts.
+        ("", ["日本"], "医療", "export_role_industry_2026-11-21.csv"),
+        ("top-k", [], "", "top-k_0-roles_all-industries_2026-11-21.csv"),
+    ],
+)
+def test_export_filename(kind, role_names, industry_name, expected):
+    assert export_filename(kind, role_names, industry_name, DAY) == expected
+
+
+def test_long_export_filename_is_capped_and_keeps_industry_and_date():
+    name = export_filename("similarity", ["A" * 300], "Healthcare", DAY)
+    assert len(name) <= 120
+    assert name.startswith("similarity_aaaa")
+    assert name.endswith("_healthcare_2026-11-21.csv")
+
+
+@pytest.mark.parametrize(
+    "role_names",
+    [["Ünïcödé / Role: <1>?*|"], ["a" * 500, "b" * 500, "c" * 500], ["x"] * 40],
+)
+def test_export_filename_is_file_system_safe(role_names):
+    name = export_filename("similarity", role_names, "Ind\\ustry\n", DAY)
+    stem = name.removesuffix(".csv")
+    assert set(stem) <= set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+    assert "--" not in stem
+    assert len(name) <= 120
