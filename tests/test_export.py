@@ -216,3 +216,26 @@ def test_export_filename_is_file_system_safe(role_names):
     assert set(stem) <= set("abcdefghijklmnopqrstuvwxyz0123456789-_")
     assert "--" not in stem
     assert len(name) <= 120
+
+
+def test_fast_matrix_export_reads_back_like_the_table_export():
+    from dashboard.core.export import matrix_csv_bytes
+    from dashboard.core.similarity import similarity_table
+
+    rng = np.random.default_rng(7)
+    matrix = rng.random((6, 6)).round(3)
+    names = ["Plain", "Café, São Paulo", '"Quoted"', "=SUM(A1)", "-minus", "@at"]
+    fast = matrix_csv_bytes(matrix, names)
+    reference = csv_bytes(similarity_table(matrix, names))
+    bom = b"\xef\xbb\xbf"
+    assert fast.startswith(bom) and fast.count(bom) == 1
+    read = [pd.read_csv(io.BytesIO(data), encoding="utf-8-sig") for data in (fast, reference)]
+    pd.testing.assert_frame_equal(read[0], read[1])
+    assert read[0]["role"].tolist()[3:] == ["'=SUM(A1)", "'-minus", "'@at"]
+
+
+def test_fast_matrix_export_refuses_a_mismatched_matrix():
+    from dashboard.core.export import matrix_csv_bytes
+
+    with pytest.raises(ValueError, match="does not match 3 names"):
+        matrix_csv_bytes(np.eye(2), ["a", "b", "c"])
