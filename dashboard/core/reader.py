@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.core.export import FORMULA_PREFIXES, TEXT_MARKER
 from dashboard.core.problems import Problem
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -82,6 +83,18 @@ def human_size(size: int) -> str:
     return f"{size} bytes"
 
 
+def _cell(raw: str) -> str:
+    """A cell without surrounding spaces and without the "'" an export put before a formula."""
+    cell = raw.strip()
+    # Exports prefix "'" to text a spreadsheet would run as a formula ("=SUM(A1)" -> "'=SUM(A1)"),
+    # and the dataset zip also to text that already began with "'" and a formula character
+    # ("'=x" -> "''=x"). Removing exactly one such "'" makes an exported dataset load back to
+    # identical tables; any other "'" (e.g. "'plain", "rock 'n' roll") is kept as written.
+    if cell.startswith(TEXT_MARKER) and cell.lstrip(TEXT_MARKER).startswith(FORMULA_PREFIXES):
+        return cell[len(TEXT_MARKER) :]
+    return cell
+
+
 def _failed(file: str, message: str, row: int | None = None) -> TextTable:
     return TextTable(None, (Problem(file, row, None, message),))
 
@@ -109,7 +122,7 @@ def _frame_from_records(
     header_index = next(filled, None)
     if header_index is None:
         return _failed(file, _EMPTY + ", ".join(expected_columns))
-    header = [cell.strip() for cell in records[header_index]]
+    header = [_cell(cell) for cell in records[header_index]]
     header_row = header_index + 1
     problems: list[Problem] = []
 
@@ -161,7 +174,7 @@ def _frame_from_records(
             return _failed(file, f"the file has {filled:,} rows; the limit is {limits.max_rows:,}")
     for offset, record in enumerate(data_records):
         row_number = header_row + 1 + offset
-        cells = [cell.strip() for cell in record]
+        cells = [_cell(cell) for cell in record]
         if not any(cells):
             continue
         if len(cells) > width:

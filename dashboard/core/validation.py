@@ -59,8 +59,9 @@ def _column_checks(spec: ColumnSpec, known_ids: Mapping[str, frozenset[str]]) ->
         checks.append(pa.Check(lambda s: s.str.lower().isin(allowed), name="choice"))
     if rule is Rule.URL:
         checks.append(pa.Check(lambda s: _blank(s) | s.str.fullmatch(URL_PATTERN), name="url"))
-    if rule is Rule.SOURCES:
-        ids = known_ids.get("sources", frozenset())
+    # As for other references: a sources.csv that did not load (None) is not checked against,
+    # so its own problem is not buried under "unknown source" on every row; absent is empty.
+    if rule is Rule.SOURCES and (ids := known_ids.get("sources")) is not None:
 
         def cites_known_sources(series: pd.Series, ids: frozenset[str] = ids) -> pd.Series:
             parts = _split_sources(series)
