@@ -54,8 +54,11 @@ class Dataset:
 
     @property
     def role_names(self) -> dict[str, str]:
-        """role_id -> display name, in file order."""
-        return dict(zip(self.roles[ROLE_ID], self.roles[NAME], strict=True))
+        """role_id -> display name, in file order; a name two roles share gets "(role_id)"."""
+        names = self.roles[NAME]
+        # Widgets match options by label and tables key columns by name: names must be unique.
+        shown = names.where(~names.duplicated(keep=False), names + " (" + self.roles[ROLE_ID] + ")")
+        return dict(zip(self.roles[ROLE_ID], shown, strict=True))
 
     @property
     def industry_names(self) -> dict[str, str]:

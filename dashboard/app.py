@@ -1,0 +1,81 @@
+"""Entrypoint: `streamlit run dashboard/app.py`. Page config, dataset, shared sidebar, pages.
+
+Thin on purpose: data logic lives in dashboard/core, caching and widgets in dashboard/ui, and
+each page in dashboard/app_pages.
+"""
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the folder that holds the
+# `dashboard` package; without this the app only starts when run as `python -m streamlit`.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard.core.problems import DatasetError  # noqa: E402
+from dashboard.core.text import escape_markdown, markdown_lines  # noqa: E402
+from dashboard.ui import context, controls, data  # noqa: E402
+
+PAGES = Path(__file__).resolve().parent / "app_pages"
+
+st.set_page_config(page_title="Role compare", page_icon=":material/compare:", layout="wide")
+
+folder = data.dataset_folder()
+try:
+    dataset = data.load_folder(folder)
+except (DatasetError, OSError) as error:
+    st.title("Role compare")
+    st.error(
+        f"The dataset in {escape_markdown(folder)} cannot be used. Fix the problems below "
+        f"and reload the page.\n\n{markdown_lines(error)}"
+    )
+    st.stop()
+
+selection, notices = controls.sidebar(dataset)
+context.publish(dataset, selection)
+with st.sidebar:
+    st.caption(escape_markdown(f"Dataset: {folder.name}/ · {len(dataset.role_names)} roles"))
+    for note in dataset.notes:
+        st.caption(escape_markdown(note))
+if notices:
+    st.warning(markdown_lines("\n".join(notices)))
+
+navigation = st.navigation(
+    [
+        # The first page is the home page, served at "/" (Streamlit ignores its url_path).
+        st.Page(
+            PAGES / "compare.py",
+            title="Compare side by side",
+            icon=":material/view_column:",
+            default=True,
+        ),
+        st.Page(
+            PAGES / "profiles.py",
+            title="Role profiles",
+            icon=":material/badge:",
+            url_path="profiles",
+        ),
+        st.Page(
+            PAGES / "overlap.py",
+            title="Skill overlap",
+            icon=":material/join_inner:",
+            url_path="overlap",
+        ),
+        st.Page(
+            PAGES / "downloads.py",
+            title="Downloads",
+            icon=":material/download:",
+            url_path="downloads",
+        ),
+        st.Page(
+            PAGES / "sources.py",
+            title="Sources and method",
+            icon=":material/menu_book:",
+            url_path="sources",
+        ),
+    ]
+)
+navigation.run()

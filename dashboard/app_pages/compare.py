@@ -1,0 +1,118 @@
+"""Roles side by side: responsibilities, skills and certifications, one column per role."""
+
+import streamlit as st
+
+from dashboard.core.columns import (
+    GROUP,
+    ITEM,
+    RATING_RANGE,
+    SECTION_CERTIFICATIONS,
+    SECTION_RESPONSIBILITIES,
+    SECTION_SKILLS,
+    SOURCE,
+)
+from dashboard.core.comparison import SOURCES
+from dashboard.core.views import (
+    CERT_URL,
+    ISSUER,
+    MAX_TABLE_ROWS,
+    PREREQUISITES,
+    RENEWAL,
+    URL,
+    cited_sources,
+    section_view,
+)
+from dashboard.ui import context, data
+
+SECTIONS = {
+    SECTION_RESPONSIBILITIES: ("Responsibilities", "Area", "Responsibility"),
+    SECTION_SKILLS: ("Skills", "Category", "Skill"),
+    SECTION_CERTIFICATIONS: ("Certifications", None, "Certification"),
+}
+EMPTY = {
+    SECTION_RESPONSIBILITIES: "No responsibilities to show for these roles.",
+    SECTION_SKILLS: "No skills match the filters: lower the minimum importance or add categories.",
+    SECTION_CERTIFICATIONS: "No certifications to show for these roles.",
+}
+
+page = context.current()
+st.title("Roles side by side")
+context.require_roles(page, minimum=2)
+context.selection_caption(page)
+context.industry_notice(page)
+
+show_sources = st.toggle(
+    "Show sources",
+    key="compare_show_sources",
+    help="Add a column with the sources each row cites, and list those sources with links.",
+)
+long, wide = data.comparison_tables(page.dataset, page.selection)
+names = page.role_names
+if long.empty:
+    if page.selection.differences_only:
+        st.info("The selected roles agree on every row: turn off “Differences only” to see them.")
+    else:
+        st.info("Nothing matches the filters: lower the minimum importance or add categories.")
+    st.stop()
+if page.selection.differences_only:
+    st.caption("Showing only rows on which the selected roles differ.")
+
+for section, (title, group_label, item_label) in SECTIONS.items():
+    st.subheader(title)
+    view = section_view(wide, section, names, show_sources)
+    if view.empty:
+        st.info(
+            "The selected roles agree on every row here."
+            if page.selection.differences_only
+            else EMPTY[section]
+        )
+        continue
+    if len(view) > MAX_TABLE_ROWS:
+        st.caption(
+            f"Showing the first {MAX_TABLE_ROWS:,} of {len(view):,} rows; "
+            "the Downloads page has them all."
+        )
+        view = view.head(MAX_TABLE_ROWS)
+    # Pinned, so the row labels stay in view while scrolling across many roles.
+    config = {ITEM: st.column_config.TextColumn(item_label, pinned=True)}
+    if group_label:
+        config[GROUP] = st.column_config.TextColumn(group_label, pinned=True)
+    if section == SECTION_SKILLS:
+        for name in names:
+            config[name] = st.column_config.ProgressColumn(
+                name,
+                min_value=0,
+                max_value=RATING_RANGE[1],
+                format="%d",
+                help="Importance, 1 to 5 (5 = central in several sources)",
+            )
+    if section == SECTION_CERTIFICATIONS:
+        config[ISSUER] = st.column_config.TextColumn("Issuer")
+        config[PREREQUISITES] = st.column_config.TextColumn("Prerequisites")
+        config[RENEWAL] = st.column_config.TextColumn("Renewal")
+        config[CERT_URL] = st.column_config.LinkColumn("Link")
+        # A blank address must not become a link to nowhere.
+        view[CERT_URL] = view[CERT_URL].where(view[CERT_URL] != "", None)
+    config[SOURCES] = st.column_config.TextColumn("Sources", help="Source ids; listed below")
+    st.dataframe(
+        view,
+        hide_index=True,
+        column_config=config,
+        placeholder="—",
+        height=context.table_height(len(view)),
+        key=f"compare_{section}",
+    )
+
+if show_sources:
+    st.subheader("Sources cited above")
+    cited = cited_sources(page.dataset, long[SOURCE])
+    if cited.empty:
+        st.info("The rows shown cite no source listed in sources.csv.")
+    else:
+        st.dataframe(
+            cited,
+            hide_index=True,
+            column_config={URL: st.column_config.LinkColumn("Link")},
+            placeholder="—",
+            key="compare_sources",
+        )

@@ -1,0 +1,35 @@
+"""Downloads: the comparison (wide and tidy) and the similarity matrix as spreadsheet-safe CSV."""
+
+import datetime
+
+import streamlit as st
+
+from dashboard.core.downloads import export_files
+from dashboard.ui import context, data
+
+page = context.current()
+st.title("Downloads")
+context.require_roles(page, minimum=2)
+context.selection_caption(page)
+context.industry_notice(page)
+
+long, wide = data.comparison_tables(page.dataset, page.selection)
+st.markdown(
+    "The files follow the sidebar (roles, industry, filters and “Differences only”). They are "
+    "UTF-8 CSV with a byte-order mark, so spreadsheets show accents correctly, and any text cell "
+    "a spreadsheet would run as a formula is prefixed with an apostrophe."
+)
+files = export_files(page.dataset, page.selection, long, wide, datetime.date.today())
+for file in files:
+    st.subheader(file.title)
+    st.caption(file.description)
+    # A callable `data`: the bytes are built on click only; "ignore" skips a pointless rerun.
+    st.download_button(
+        file.label,
+        data=file.build,
+        file_name=file.file_name,
+        mime="text/csv",
+        key=f"download_{file.kind}",
+        on_click="ignore",
+        icon=":material/download:",
+    )

@@ -1,0 +1,148 @@
+"""Skill overlap: five charts that follow the sidebar, each with a table to read instead."""
+
+import streamlit as st
+
+from dashboard.core.charts import (
+    MAX_TEXT_CELLS,
+    category_bars,
+    importance_heatmap,
+    overlap_bars,
+    prevalence_bars,
+    similarity_heatmap,
+)
+from dashboard.core.columns import ROLE_ID
+from dashboard.core.comparison import (
+    overlap_summary,
+    prevalence_matrix,
+    shared_skills,
+    unique_skills,
+)
+from dashboard.core.similarity import similarity_table
+from dashboard.core.text import escape_markdown
+from dashboard.core.views import (
+    MAX_HEATMAP_SIDE,
+    cap,
+    category_shares,
+    category_view,
+    importance_view,
+    overlap_table,
+    prevalence_table,
+    skill_names,
+    unique_view,
+)
+from dashboard.ui import context, data
+
+# Past this many bars per group a grouped bar chart is unreadable (and colours start to repeat).
+MAX_SERIES_ROLES = 16
+JACCARD_SENTENCE = (
+    "Similarity is the weighted Jaccard index of two roles' skill ratings: for every skill take "
+    "the smaller of the two importance ratings (0 if a role does not rate it), add these up, and "
+    "divide by the sum of the larger ones, so 1 means identical ratings and 0 no skill in common."
+)
+
+page = context.current()
+st.title("Skill overlap")
+context.require_roles(page, minimum=2)
+context.selection_caption(page)
+context.industry_notice(page)
+
+dataset, selection = page.dataset, page.selection
+ratings = data.ratings(dataset, selection)
+if ratings.empty:
+    st.info("No skill ratings match the filters: lower the minimum importance or add categories.")
+    st.stop()
+names = dataset.role_names
+series = cap(selection.role_ids, MAX_SERIES_ROLES)
+series_note = (
+    f"The charts show the first {MAX_SERIES_ROLES} of the {series.total} selected roles; "
+    "the tables show them all."
+)
+
+
+def chart_and_table(figure, table, key: str, **table_options) -> None:
+    """The chart in one tab, the same numbers as a table in the other."""
+    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{key}_tabs")
+    with chart_tab:
+        st.plotly_chart(figure, key=f"{key}_chart")
+    with table_tab:
+        st.dataframe(table, hide_index=True, key=f"{key}_table", **table_options)
+
+
+st.subheader("How similar are the roles?")
+st.markdown(JACCARD_SENTENCE)
+heat = cap(selection.role_ids, MAX_HEATMAP_SIDE)
+if heat.is_capped:
+    st.info(
+        f"The heatmap shows the first {MAX_HEATMAP_SIDE} of the {heat.total} selected roles "
+        "(a bigger one cannot be drawn or read); the Downloads page has the full matrix."
+    )
+matrix = data.similarity(dataset, selection.with_roles(heat.kept))
+heat_names = [names[role_id] for role_id in heat.kept]
+if matrix.size > MAX_TEXT_CELLS:
+    st.caption("With this many roles the numbers are left out of the cells: hover to read them.")
+chart_and_table(
+    similarity_heatmap(matrix, heat_names), similarity_table(matrix, heat_names), "similarity"
+)
+
+st.subheader("Shared and unique skills")
+if series.is_capped:
+    st.caption(series_note)
+summary = overlap_summary(ratings, selection.role_ids)
+chart_and_table(
+    overlap_bars(summary[summary[ROLE_ID].isin(series.kept)], names, page.colours),
+    overlap_table(summary, dataset),
+    "overlap",
+)
+shared = skill_names(dataset, shared_skills(ratings, selection.role_ids))
+st.markdown(
+    f"**Skills all {len(selection.role_ids)} roles share ({len(shared)}):** "
+    + (escape_markdown(", ".join(shared)) if shared else "none, with these filters.")
+)
+st.markdown("**Skills unique to each role**")
+st.dataframe(
+    unique_view(dataset, unique_skills(ratings, selection.role_ids), selection.role_ids),
+    hide_index=True,
+    key="overlap_unique",
+)
+
+st.subheader("Skill × role importance")
+matrix_view, skill_total = importance_view(dataset, ratings, heat.kept, MAX_HEATMAP_SIDE)
+if skill_total > MAX_HEATMAP_SIDE:
+    st.info(
+        f"The matrix shows the {MAX_HEATMAP_SIDE} skills with the highest total importance of "
+        f"the {skill_total} rated (so does the table); the Downloads page has them all."
+    )
+chart_and_table(
+    importance_heatmap(matrix_view),
+    matrix_view.reset_index(),
+    "importance",
+)
+
+st.subheader("Skill profile by category")
+if series.is_capped:
+    st.caption(series_note)
+profile = category_shares(dataset, ratings, selection)
+st.caption(
+    "Each bar is the role's total importance in the category as a share of the most it could "
+    "be (every skill of the category rated 5)."
+)
+chart_and_table(
+    category_bars(profile.loc[list(series.kept)], names, page.colours),
+    category_view(profile, dataset),
+    "categories",
+)
+
+st.subheader("Prevalence across industries")
+prevalence = prevalence_matrix(dataset, selection.role_ids)
+if prevalence.empty or prevalence.isna().all().all():
+    st.info("The dataset rates the prevalence of none of these roles in any industry.")
+else:
+    if series.is_capped:
+        st.caption(series_note)
+    chart_and_table(
+        prevalence_bars(
+            prevalence.loc[list(series.kept)], names, dataset.industry_names, page.colours
+        ),
+        prevalence_table(prevalence, dataset),
+        "prevalence",
+    )

@@ -1,0 +1,198 @@
+"""Plotly figures for the overlap page: pure builders that take frames and return figures.
+
+Every figure has a title and labelled axes; every per-role series has the role's own colour
+(the same on every chart); every label from the dataset is escaped, because plotly renders a
+few HTML tags inside labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.core.columns import RATING_RANGE, ROLE_ID, SHARED, UNIQUE
+from dashboard.core.text import humanise, plot_text
+
+# Okabe & Ito (2008), the palette designed to stay distinct under every common colour-vision
+# deficiency. Black is last: it competes with the text.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+# Cells per heatmap above which numbers in the cells are unreadable (about 30 x 30).
+MAX_TEXT_CELLS = 900
+SHARED_WITH_SOME = "shared_with_some"
+OVERLAP_GROUPS = {
+    SHARED: "Shared by all selected roles",
+    SHARED_WITH_SOME: "Shared with some",
+    UNIQUE: "Unique to the role",
+}
+_ROW_HEIGHT = 22
+_MIN_HEIGHT = 420
+_MAX_HEIGHT = 4_000
+_SEQUENTIAL = "Blues"
+
+
+def role_colours(role_ids: Sequence[str]) -> dict[str, str]:
+    """A colour per role by its position in the dataset's role list (stable across selections)."""
+    return {role_id: OKABE_ITO[i % len(OKABE_ITO)] for i, role_id in enumerate(role_ids)}
+
+
+def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, **extra) -> go.Figure:
+    figure.update_layout(
+        title={"text": title},
+        xaxis={"title": {"text": x_title}},
+        yaxis={"title": {"text": y_title}},
+        legend={"title": {"text": "Role"}},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        **extra,
+    )
+    return figure
+
+
+def _height(rows: int) -> int:
+    return int(min(_MAX_HEIGHT, max(_MIN_HEIGHT, rows * _ROW_HEIGHT + 200)))
+
+
+def similarity_heatmap(matrix: np.ndarray, names: Sequence[str]) -> go.Figure:
+    """Role x role weighted Jaccard, values in the cells while they are big enough to read."""
+    labels = [plot_text(name) for name in names]
+    # float32 halves what the browser receives and is far more precision than two decimals.
+    values = np.asarray(matrix, dtype=np.float32)
+    show_text = values.size <= MAX_TEXT_CELLS
+    trace = go.Heatmap(
+        z=values,
+        x=labels,
+        y=labels,
+        zmin=0,
+        zmax=1,
+        colorscale=_SEQUENTIAL,
+        colorbar={"title": {"text": "Similarity"}},
+        texttemplate="%{z:.2f}" if show_text else None,
+        hovertemplate="%{y} and %{x}: %{z:.2f}<extra></extra>",
+    )
+    figure = go.Figure(trace)
+    _layout(
+        figure,
+        "How alike the roles' skill profiles are (weighted Jaccard, 0-1)",
+        "Role",
+        "Role",
+        height=_height(len(labels)),
+    )
+    # The first role on top, as in the table.
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def overlap_bars(
+    summary: pd.DataFrame, names: Mapping[str, str], colours: Mapping[str, str]
+) -> go.Figure:
+    """Per role, how many of its skills all roles share, some share, and only it has."""
+    groups = list(OVERLAP_GROUPS)
+    figure = go.Figure()
+    for row in summary.itertuples(index=False):
+        role_id = getattr(row, ROLE_ID)
+        figure.add_bar(
+            name=plot_text(names[role_id]),
+            x=[OVERLAP_GROUPS[group] for group in groups],
+            y=[int(getattr(row, group)) for group in groups],
+            marker_color=colours[role_id],
+        )
+    return _layout(
+        figure,
+        "Shared and unique skills per role",
+        "Skills (after the filters)",
+        "Number of skills",
+        barmode="group",
+    )
+
+
+def importance_heatmap(matrix: pd.DataFrame) -> go.Figure:
+    """Skill x role importance (blank = not rated), skills as rows."""
+    values = matrix.to_numpy(dtype=np.float32)
+    show_text = values.size <= MAX_TEXT_CELLS
+    text = np.where(values > 0, values.astype(np.int64).astype(str), "") if show_text else None
+    trace = go.Heatmap(
+        z=values,
+        x=[plot_text(name) for name in matrix.columns],
+        y=[plot_text(name) for name in matrix.index],
+        zmin=0,
+        zmax=RATING_RANGE[1],
+        colorscale=_SEQUENTIAL,
+        colorbar={"title": {"text": "Importance"}},
+        text=text,
+        texttemplate="%{text}" if show_text else None,
+        hovertemplate="%{x}, %{y}: %{z}<extra></extra>",
+    )
+    figure = go.Figure(trace)
+    _layout(
+        figure,
+        "Importance of each skill to each role (1-5; blank: not rated)",
+        "Role",
+        "Skill",
+        height=_height(len(matrix.index)),
+    )
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def category_bars(
+    profile: pd.DataFrame, names: Mapping[str, str], colours: Mapping[str, str]
+) -> go.Figure:
+    """Grouped bars: for each skill category, each role's share of the category's maximum."""
+    categories = [plot_text(humanise(category)) for category in profile.columns]
+    figure = go.Figure()
+    for role_id, shares in profile.iterrows():
+        figure.add_bar(
+            name=plot_text(names[role_id]),
+            x=categories,
+            y=(shares.to_numpy(dtype=np.float64) * 100).round(1),
+            marker_color=colours[role_id],
+        )
+    _layout(
+        figure,
+        "Skill profile per category",
+        "Skill category",
+        "Share of the category's maximum importance (%)",
+        barmode="group",
+    )
+    figure.update_yaxes(range=[0, 100])
+    return figure
+
+
+def prevalence_bars(
+    prevalence: pd.DataFrame,
+    names: Mapping[str, str],
+    industry_names: Mapping[str, str],
+    colours: Mapping[str, str],
+) -> go.Figure:
+    """Grouped bars: each role's prevalence (1-5) in each industry (gap: not rated)."""
+    industries = [plot_text(industry_names[i]) for i in prevalence.columns]
+    figure = go.Figure()
+    for role_id, levels in prevalence.iterrows():
+        values = pd.to_numeric(levels, errors="coerce").astype("float64")
+        figure.add_bar(
+            name=plot_text(names[role_id]),
+            x=industries,
+            # None, not NaN: plotly leaves a gap for it on every renderer.
+            y=[None if np.isnan(value) else int(value) for value in values],
+            marker_color=colours[role_id],
+        )
+    _layout(
+        figure,
+        "How common each role is, by industry",
+        "Industry",
+        "Prevalence (1 = rare, 5 = very common)",
+        barmode="group",
+    )
+    figure.update_yaxes(range=[0, RATING_RANGE[1]], dtick=1)
+    return figure

@@ -1,0 +1,61 @@
+"""Dataset text made safe to display: escaped for Markdown and for plotly labels, never HTML."""
+
+from __future__ import annotations
+
+import re
+
+# Every ASCII punctuation mark that Markdown, Streamlit's directives (":red[...]", ":material/x:",
+# "$math$") or HTML can give a meaning to. CommonMark lets a backslash escape any of them, so
+# escaping all is safe and leaves the rendered text exactly as written.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^=&])")
+# plotly renders a few HTML tags (<b>, <br>, <a href>) in labels: entities keep them literal.
+_PLOTLY_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+TPM_NOTE = (
+    "About the acronym: “TPM” is used for two different roles. Some sources mean Technical "
+    "Program Manager (coordinates several related technical projects towards one strategic "
+    "goal), others Technical Project Manager (takes one technical project from start to "
+    "finish). Check which one a job post means before you compare."
+)
+_TPM_NAMES = ("technical program manager", "technical project manager")
+ONET_SUMMARY_URL = "https://www.onetonline.org/link/summary/{code}"
+_ONET_CODE = re.compile(r"\b\d{2}-\d{4}\.\d{2}\b")
+
+
+def escape_markdown(text: object) -> str:
+    """Text with every Markdown-active character backslash-escaped, so it renders literally."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def markdown_lines(text: object) -> str:
+    """Escaped text whose line breaks survive Markdown (hard breaks instead of one paragraph)."""
+    return "  \n".join(escape_markdown(line) for line in str(text).splitlines())
+
+
+def plot_text(text: object) -> str:
+    """Text for a plotly label or hover, with the HTML plotly would interpret neutralised."""
+    raw = "" if text is None else str(text)
+    return "".join(_PLOTLY_ENTITIES.get(char, char) for char in raw)
+
+
+def humanise(identifier: str) -> str:
+    """A snake_case vocabulary value as a label ("methodology_process" -> "Methodology process")."""
+    words = str(identifier).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def needs_tpm_note(name: str, abbreviation: str) -> bool:
+    """Whether a role is one of the two that "TPM" can mean (by name, or by its abbreviation)."""
+    return any(known in str(name).casefold() for known in _TPM_NAMES) or (
+        "TPM" in str(abbreviation).upper()
+    )
+
+
+def onet_codes(text: str) -> list[str]:
+    """The O*NET-SOC codes (e.g. 15-1299.09) named in a crosswalk cell, in order, once each."""
+    return list(dict.fromkeys(_ONET_CODE.findall(str(text))))
+
+
+def onet_url(code: str) -> str:
+    """The O*NET OnLine summary page of an O*NET-SOC code."""
+    return ONET_SUMMARY_URL.format(code=code)

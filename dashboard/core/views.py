@@ -1,0 +1,236 @@
+"""Tables shaped for the pages: one function per view, pure, so the pages only lay them out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.core.columns import (
+    CATEGORY,
+    EMPHASIS_LEVELS,
+    GROUP,
+    IMPORTANCE,
+    INDUSTRY,
+    INDUSTRY_ID,
+    ITEM,
+    NAME,
+    PREVALENCE,
+    ROLE,
+    ROLE_ID,
+    SECTION,
+    SECTION_CERTIFICATIONS,
+    SECTION_RESPONSIBILITIES,
+    SECTION_SKILLS,
+    SKILL_ID,
+    SOURCE_ID,
+    SOURCE_SEPARATOR,
+    TABLES,
+    TableSpec,
+)
+from dashboard.core.comparison import CERT_DETAILS, SOURCES, Selection, category_profile
+from dashboard.core.dataset import Dataset
+from dashboard.core.text import humanise
+
+
+def _contract_columns(spec: TableSpec, *names: str) -> tuple[str, ...]:
+    """Names of descriptive contract columns, checked against the contract at import time."""
+    unknown = [name for name in names if name not in spec.column_names]
+    if unknown:
+        raise KeyError(f"{spec.file} has no column(s) {unknown} in the contract")
+    return names
+
+
+# columns.py names these only inside its table specs; the check above keeps them in step.
+ABBREVIATION, SUMMARY, SCOPE, BACKGROUND, CAREER_PATH, ONET_SOC, ESCO = _contract_columns(
+    TABLES["roles"],
+    "abbreviation",
+    "summary",
+    "scope",
+    "background",
+    "career_path",
+    "onet_soc",
+    "esco",
+)
+TITLE, PUBLISHER, URL, LICENCE = _contract_columns(
+    TABLES["sources"], "title", "publisher", "url", "licence"
+)
+(NOTE,) = _contract_columns(TABLES["role_industries"], "note")
+ISSUER, PREREQUISITES, RENEWAL, CERT_URL = CERT_DETAILS
+
+# Markers that set core duties apart at a glance (the word stays, for screen readers and CSVs).
+EMPHASIS_MARKS = dict(zip(EMPHASIS_LEVELS, ("● core", "○ supporting"), strict=True))
+SOURCE_DETAILS = (TITLE, PUBLISHER, URL)
+# Beyond these, a table is cut (and the page says so): the browser stays responsive at scale.
+MAX_TABLE_ROWS = 1_000
+# A heatmap side beyond this cannot be read or drawn in a browser; cells above the text limit
+# are too small for numbers.
+MAX_HEATMAP_SIDE = 200
+
+
+@dataclass(frozen=True)
+class Capped:
+    """A list cut to a limit, remembering how long it was."""
+
+    kept: tuple[str, ...]
+    total: int
+
+    @property
+    def is_capped(self) -> bool:
+        """Whether anything was left out."""
+        return len(self.kept) < self.total
+
+
+def cap(values: Sequence[str], limit: int) -> Capped:
+    """The first `limit` values, and how many there were."""
+    return Capped(tuple(values[:limit]), len(values))
+
+
+def industry_specific_rows(dataset: Dataset, role_ids: Sequence[str], industry_id: str) -> int:
+    """How many skill, certification and responsibility rows the industry sets for the roles."""
+    tables = (dataset.role_skills, dataset.role_certifications, dataset.responsibilities)
+    return int(
+        sum(
+            ((table[INDUSTRY_ID] == industry_id) & table[ROLE_ID].isin(role_ids)).sum()
+            for table in tables
+        )
+    )
+
+
+def section_view(
+    wide: pd.DataFrame, section: str, role_names: Sequence[str], with_sources: bool
+) -> pd.DataFrame:
+    """One section of the wide comparison as displayed: role columns typed for their cue."""
+    rows = wide[wide[SECTION] == section]
+    columns = [GROUP, ITEM, *role_names]
+    if section == SECTION_CERTIFICATIONS:
+        columns = [ITEM, *role_names, *CERT_DETAILS]
+    if with_sources:
+        columns.append(SOURCES)
+    view = rows[columns].reset_index(drop=True)
+    if section == SECTION_SKILLS:
+        view[GROUP] = view[GROUP].map(humanise)
+    for name in role_names:
+        cells = view[name].where(view[name] != "")
+        if section == SECTION_SKILLS:
+            # Numbers, not text, so the progress bar can draw them; blank is "not rated".
+            view[name] = pd.to_numeric(cells).astype("Float64")
+        elif section == SECTION_RESPONSIBILITIES:
+            view[name] = cells.map(EMPHASIS_MARKS).astype(object)
+        else:
+            view[name] = cells.astype(object)
+    return view
+
+
+def cited_sources(dataset: Dataset, cells: Iterable[str]) -> pd.DataFrame:
+    """The sources.csv rows of every source id cited in the cells, in first-cited order."""
+    ids = dict.fromkeys(
+        part.strip() for cell in cells for part in str(cell).split(SOURCE_SEPARATOR) if part.strip()
+    )
+    catalogue = dataset.sources.set_index(SOURCE_ID)
+    known = [source_id for source_id in ids if source_id in catalogue.index]
+    return catalogue.loc[known, list(SOURCE_DETAILS)].reset_index()
+
+
+def sources_view(dataset: Dataset) -> pd.DataFrame:
+    """sources.csv for display: the contract columns first, then any extra ones the file has."""
+    sources = dataset.sources.reset_index(drop=True)
+    first = [SOURCE_ID, *SOURCE_DETAILS, LICENCE]
+    return sources[first + [column for column in sources.columns if column not in first]]
+
+
+def role_record(dataset: Dataset, role_id: str) -> dict[str, str]:
+    """One role's row of roles.csv as text (blank cells as empty strings)."""
+    row = dataset.roles.loc[dataset.roles[ROLE_ID] == role_id].iloc[0]
+    return {column: "" if pd.isna(value) else str(value) for column, value in row.items()}
+
+
+def prevalence_view(dataset: Dataset, role_id: str) -> pd.DataFrame:
+    """A role's prevalence (1-5) in each industry the dataset rates it for, with the note."""
+    rows = dataset.role_industries[dataset.role_industries[ROLE_ID] == role_id]
+    names = dataset.industry_names
+    return pd.DataFrame(
+        {
+            INDUSTRY: rows[INDUSTRY_ID].map(names).to_numpy(),
+            PREVALENCE: rows[PREVALENCE].to_numpy(),
+            NOTE: (rows[NOTE] if NOTE in rows else pd.Series("", index=rows.index)).to_numpy(),
+        }
+    )
+
+
+def skill_names(dataset: Dataset, skill_ids: Iterable[str]) -> list[str]:
+    """Display names of skills, in the vocabulary's order."""
+    wanted = set(skill_ids)
+    skills = dataset.skills
+    return skills.loc[skills[SKILL_ID].isin(wanted), NAME].tolist()
+
+
+def importance_view(
+    dataset: Dataset, ratings: pd.DataFrame, role_ids: Sequence[str], max_skills: int
+) -> tuple[pd.DataFrame, int]:
+    """Skill x role importance of the filtered ratings (0 = not rated) and the skill count.
+
+    Over max_skills skills, the ones with the highest total importance are kept, in the
+    vocabulary's order, so the cut drops the least important rows.
+    """
+    names = dataset.role_names
+    matrix = ratings.pivot(index=SKILL_ID, columns=ROLE_ID, values=IMPORTANCE)
+    matrix = matrix.reindex(columns=list(role_ids)).fillna(0).astype("int64")
+    total = len(matrix)
+    if total > max_skills:
+        keep = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_skills]
+        matrix = matrix.loc[keep]
+    order = [skill for skill in dataset.skills[SKILL_ID] if skill in matrix.index]
+    matrix = matrix.reindex(order)
+    matrix.index = pd.Index(
+        dataset.skills.set_index(SKILL_ID).loc[order, NAME].to_numpy(), name=NAME
+    )
+    matrix.columns = pd.Index([names[role_id] for role_id in matrix.columns], name=ROLE)
+    return matrix, total
+
+
+def unique_view(
+    dataset: Dataset, unique: Mapping[str, Iterable[str]], role_ids: Sequence[str]
+) -> pd.DataFrame:
+    """Per role, the skills only it rates among the selected roles (names, comma-separated)."""
+    names = dataset.role_names
+    rows = []
+    for role_id in role_ids:
+        skills = skill_names(dataset, unique.get(role_id, ()))
+        rows.append({ROLE: names[role_id], "count": len(skills), "skills": ", ".join(skills)})
+    return pd.DataFrame(rows, columns=[ROLE, "count", "skills"])
+
+
+def category_view(profile: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The category profile as a table: one row per role (names), one column per category, %."""
+    table = (profile * 100).round(1)
+    role_names = dataset.role_names
+    table.index = pd.Index([role_names[r] for r in table.index], name=ROLE)
+    table.columns = pd.Index([humanise(category) for category in table.columns], name=CATEGORY)
+    return table.reset_index()
+
+
+def prevalence_table(prevalence: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """Role x industry prevalence as a table with role and industry names."""
+    table = prevalence.copy()
+    role_names, industry_names = dataset.role_names, dataset.industry_names
+    table.index = pd.Index([role_names[r] for r in table.index], name=ROLE)
+    table.columns = [industry_names[i] for i in table.columns]
+    return table.astype("Float64").reset_index()
+
+
+def category_shares(dataset: Dataset, ratings: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """Role x category profile (0-1), limited to the chosen categories when there are any."""
+    profile = category_profile(dataset, ratings, selection.role_ids)
+    if selection.categories:
+        profile = profile[[c for c in profile.columns if c in selection.categories]]
+    return profile
+
+
+def overlap_table(summary: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """overlap_summary with role names in place of ids."""
+    table = summary.drop(columns=ROLE_ID)
+    role_names = dataset.role_names
+    table.insert(0, ROLE, [role_names[role_id] for role_id in summary[ROLE_ID]])
+    return table

@@ -1,0 +1,104 @@
+"""What every page needs this run (dataset, selection, colours), and the shared empty states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard.core.charts import role_colours
+from dashboard.core.comparison import Selection
+from dashboard.core.dataset import Dataset
+from dashboard.core.text import escape_markdown, humanise
+from dashboard.core.views import industry_specific_rows
+
+_KEY = "_page_context"
+# Rows a table shows before it scrolls, and Streamlit's row and header heights in pixels.
+VISIBLE_ROWS = 20
+_ROW_PX = 35
+_HEADER_PX = 38
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The dataset and selection of the current run, as the entrypoint resolved them."""
+
+    dataset: Dataset
+    selection: Selection
+    colours: dict[str, str]
+
+    @property
+    def role_names(self) -> list[str]:
+        """Display names of the selected roles, in selection order."""
+        names = self.dataset.role_names
+        return [names[role_id] for role_id in self.selection.role_ids]
+
+    @property
+    def industry_name(self) -> str | None:
+        """Display name of the chosen industry (None: all industries)."""
+        industry_id = self.selection.industry_id
+        return self.dataset.industry_names.get(industry_id) if industry_id else None
+
+
+def publish(dataset: Dataset, selection: Selection) -> PageContext:
+    """Make this run's context available to the page (session state is per browser session)."""
+    context = PageContext(dataset, selection, role_colours(list(dataset.role_names)))
+    st.session_state[_KEY] = context
+    return context
+
+
+def current() -> PageContext:
+    """The context the entrypoint published for this run."""
+    return st.session_state[_KEY]
+
+
+def table_height(rows: int) -> int:
+    """A table height that shows up to VISIBLE_ROWS rows without an inner scroll bar."""
+    return _HEADER_PX + _ROW_PX * max(1, min(rows, VISIBLE_ROWS)) + 2
+
+
+def require_roles(context: PageContext, minimum: int) -> None:
+    """Stop the page with a friendly message unless enough roles are selected."""
+    count = len(context.selection.role_ids)
+    if count >= minimum:
+        return
+    if minimum == 1:
+        st.info("Choose at least one role in the sidebar to see its profile.")
+    else:
+        chosen = "no role" if count == 0 else "one role"
+        st.info(
+            f"Choose at least {minimum} roles in the sidebar to compare them "
+            f"(you have chosen {chosen})."
+        )
+    st.stop()
+
+
+def selection_caption(context: PageContext) -> None:
+    """One line saying which industry and filters the page reflects."""
+    selection = context.selection
+    industry = context.industry_name or "all industries"
+    categories = (
+        ", ".join(humanise(category) for category in selection.categories)
+        if selection.categories
+        else "all"
+    )
+    st.caption(
+        escape_markdown(
+            f"Industry: {industry} · skill categories: {categories} · "
+            f"minimum importance: {selection.min_importance}"
+        )
+    )
+
+
+def industry_notice(context: PageContext) -> None:
+    """Say so when the chosen industry changes nothing for the selected roles."""
+    selection = context.selection
+    if not selection.industry_id:
+        return
+    if industry_specific_rows(context.dataset, selection.role_ids, selection.industry_id) == 0:
+        st.info(
+            escape_markdown(
+                f"{context.industry_name} has no industry-specific ratings for these roles, "
+                "so the general picture (all industries) is shown."
+            )
+        )

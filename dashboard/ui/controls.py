@@ -1,0 +1,124 @@
+"""The shared sidebar: what to compare, seeded from the URL and written back to it.
+
+On the first run of a session (or when the session's dataset changes) the widgets' session
+state is seeded from the link's query parameters; after that the widgets lead and the URL
+follows them, so the address bar is always a shareable link to the current view.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core.columns import ALL_INDUSTRIES, RATING_RANGE
+from dashboard.core.comparison import Selection
+from dashboard.core.dataset import Dataset
+from dashboard.core.permalink import (
+    KEYS,
+    Choices,
+    choices_for,
+    default_selection,
+    parse_selection,
+    to_params,
+)
+from dashboard.core.text import humanise
+
+KEY_ROLES = "selection_roles"
+KEY_INDUSTRY = "selection_industry"
+KEY_CATEGORIES = "selection_categories"
+KEY_MIN_IMPORTANCE = "selection_min_importance"
+KEY_DIFFERENCES = "selection_differences_only"
+# The fingerprint of the dataset the widgets were last seeded for.
+_SEEDED_FOR = "_selection_seeded_for"
+ALL_INDUSTRIES_LABEL = "All industries"
+IMPORTANCE_LEVELS = tuple(range(RATING_RANGE[0], RATING_RANGE[1] + 1))
+
+
+def seed(selection: Selection) -> None:
+    """Set every sidebar widget to a selection (before the widgets are drawn in this run)."""
+    st.session_state[KEY_ROLES] = list(selection.role_ids)
+    st.session_state[KEY_INDUSTRY] = selection.industry_id or ALL_INDUSTRIES
+    st.session_state[KEY_CATEGORIES] = list(selection.categories)
+    st.session_state[KEY_MIN_IMPORTANCE] = selection.min_importance
+    st.session_state[KEY_DIFFERENCES] = selection.differences_only
+
+
+def _seed_once(dataset: Dataset, choices: Choices) -> list[str]:
+    """Seed the widgets on a session's first run (from the URL) or after a dataset switch."""
+    seeded_for = st.session_state.get(_SEEDED_FOR)
+    if seeded_for == dataset.fingerprint:
+        return []
+    notices: list[str] = []
+    if seeded_for is None:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        selection, notices = parse_selection(params, choices)
+    else:
+        # Another dataset in the same session (issue 5's uploads): its own defaults.
+        selection = default_selection(choices)
+    seed(selection)
+    st.session_state[_SEEDED_FOR] = dataset.fingerprint
+    return notices
+
+
+def sidebar(dataset: Dataset) -> tuple[Selection, list[str]]:
+    """Draw the selection widgets in the sidebar; return the selection and any link notices."""
+    choices = choices_for(dataset)
+    notices = _seed_once(dataset, choices)
+    role_names = dataset.role_names
+    industry_names = dataset.industry_names
+    with st.sidebar:
+        st.header("What to compare")
+        role_ids = st.multiselect(
+            "Roles",
+            options=choices.role_ids,
+            format_func=role_names.__getitem__,
+            key=KEY_ROLES,
+            placeholder="Type to search roles",
+            help="Choose two or more roles. The list is searchable: start typing a name.",
+        )
+        industry_id = st.selectbox(
+            "Industry",
+            options=(ALL_INDUSTRIES, *choices.industry_ids),
+            format_func=lambda value: industry_names.get(value, ALL_INDUSTRIES_LABEL),
+            key=KEY_INDUSTRY,
+            help="In an industry, its own ratings replace the general ones where it has any.",
+        )
+        categories = st.multiselect(
+            "Skill categories",
+            options=choices.categories,
+            format_func=humanise,
+            key=KEY_CATEGORIES,
+            placeholder="All categories",
+            help="Leave empty to include every category.",
+        )
+        min_importance = st.select_slider(
+            "Minimum importance",
+            options=IMPORTANCE_LEVELS,
+            key=KEY_MIN_IMPORTANCE,
+            help="Hide skills rated below this level (5 = central in several sources).",
+        )
+        differences_only = st.toggle(
+            "Differences only",
+            key=KEY_DIFFERENCES,
+            help="In the side-by-side view, hide rows on which all selected roles agree.",
+        )
+    selection = Selection(
+        role_ids=tuple(role_ids),
+        industry_id=industry_id or None,
+        categories=tuple(categories),
+        min_importance=int(min_importance),
+        differences_only=bool(differences_only),
+    )
+    _write_url(to_params(selection, choices))
+    return selection, notices
+
+
+def _write_url(params: dict[str, str]) -> None:
+    """Make the URL's selection parameters match; other parameters are left alone."""
+    current = {key: st.query_params.get_all(key) for key in KEYS if key in st.query_params}
+    if current == {key: [value] for key, value in params.items()}:
+        return
+    for key in KEYS:
+        if key in params:
+            st.query_params[key] = params[key]
+        elif key in st.query_params:
+            del st.query_params[key]

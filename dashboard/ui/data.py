@@ -1,0 +1,102 @@
+"""Cached loading and computing: the only place results are kept between reruns.
+
+Caches are keyed on content. The dataset is keyed on its folder plus each contract file's size
+and modification time (an edited file is reloaded); everything computed from it is keyed on the
+dataset's content fingerprint and the hashable selection, never on the Dataset object itself
+(hence the `_dataset` parameters, which Streamlit does not hash).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import settings
+from dashboard.core.columns import CONTRACT
+from dashboard.core.comparison import (
+    Selection,
+    comparison_long,
+    comparison_wide,
+    filtered_ratings,
+    selection_similarity,
+)
+from dashboard.core.dataset import Dataset, load_dataset
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def dataset_folder() -> Path:
+    """The server-wide dataset folder (DASHBOARD_DATASET, `-- --dataset DIR`, or datasets/)."""
+    return settings.dataset_folder(os.environ, sys.argv[1:])
+
+
+def folder_stamp(folder: Path) -> Stamp:
+    """(file, size, mtime) of each contract file present: changes whenever a file is edited."""
+    stamps = []
+    for spec in CONTRACT:
+        try:
+            stat = (folder / spec.file).stat()
+        except OSError:
+            continue
+        stamps.append((spec.file, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+# A resource, not data: one read-only Dataset shared by every session instead of a copy each.
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=8)
+def _load_folder(folder: str, stamp: Stamp) -> Dataset:
+    return load_dataset(folder)
+
+
+def load_folder(folder: Path) -> Dataset:
+    """The validated dataset in a folder (raises DatasetError), loaded once per content."""
+    resolved = folder.resolve()
+    return _load_folder(str(resolved), folder_stamp(resolved))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _comparison_tables(
+    _dataset: Dataset, fingerprint: str, selection: Selection
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    long = comparison_long(_dataset, selection)
+    return long, comparison_wide(long, _dataset, selection.role_ids)
+
+
+def comparison_tables(dataset: Dataset, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tidy and the wide side-by-side comparison of the selection."""
+    return _comparison_tables(dataset, dataset.fingerprint, selection)
+
+
+def _filters_only(selection: Selection) -> Selection:
+    """The selection without what only the side-by-side view uses, for a wider cache hit."""
+    return replace(selection, differences_only=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _ratings(_dataset: Dataset, fingerprint: str, selection: Selection) -> pd.DataFrame:
+    return filtered_ratings(_dataset, selection)
+
+
+def ratings(dataset: Dataset, selection: Selection) -> pd.DataFrame:
+    """The selected roles' skill ratings in the industry, after the category/importance filters."""
+    return _ratings(dataset, dataset.fingerprint, _filters_only(selection))
+
+
+# A resource: role x role matrices grow with the square of the roles, so they are shared, never
+# copied per session; they are made read-only because every session sees the same array.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _similarity(_dataset: Dataset, fingerprint: str, selection: Selection) -> np.ndarray:
+    matrix = selection_similarity(_dataset, selection).to_numpy(dtype=np.float64, copy=True)
+    matrix.flags.writeable = False
+    return matrix
+
+
+def similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
+    """Weighted Jaccard of the selected roles (in selection order) after the filters."""
+    return _similarity(dataset, dataset.fingerprint, _filters_only(selection))

@@ -1,0 +1,71 @@
+"""Where the dataset comes from: DASHBOARD_DATASET, `--dataset`, broken folders (AppTest)."""
+
+from __future__ import annotations
+
+import sys
+
+from tests.apptest import copy_dataset, read_csv, run_app, unescape
+from tests.conftest import MINI, SHIPPED
+
+
+def role_options(at) -> list[str]:
+    return list(at.multiselect(key="selection_roles").options)
+
+
+def test_dashboard_dataset_points_the_app_at_another_folder(monkeypatch):
+    at = run_app(monkeypatch, "compare", dataset=MINI)
+    assert not at.exception
+    assert role_options(at) == [row["name"] for row in read_csv("roles.csv", MINI)]
+    assert "mini/" in unescape(at.sidebar.caption[0].value)
+
+
+def test_without_it_the_shipped_dataset_is_used(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = run_app(monkeypatch, "compare", dataset=None)
+    assert role_options(at) == [row["name"] for row in read_csv("roles.csv", SHIPPED)]
+
+
+def test_the_dataset_argument_is_read_from_the_command_line(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["app.py", "--dataset", str(MINI)])
+    at = run_app(monkeypatch, "compare", dataset=None)
+    assert role_options(at) == [row["name"] for row in read_csv("roles.csv", MINI)]
+
+
+def test_a_broken_dataset_shows_every_problem_with_file_row_and_column(monkeypatch, tmp_path):
+    folder = copy_dataset(tmp_path)
+    roles = (
+        (folder / "roles.csv")
+        .read_text(encoding="utf-8")
+        .replace(",yes,handbook", ",maybe,handbook", 1)
+    )
+    (folder / "roles.csv").write_text(roles, encoding="utf-8")
+    with (folder / "role_skills.csv").open("a", encoding="utf-8") as handle:
+        handle.write("scrum_master,risk,high,,handbook\n")
+    at = run_app(monkeypatch, "compare", dataset=folder)
+    assert not at.exception
+    message = unescape(at.error[0].value)
+    assert "The dataset has 2 problems" in message
+    assert "roles.csv row 2, column default" in message
+    assert "role_skills.csv row 12, column importance" in message
+    assert "maybe" in message
+    # Nothing else is drawn: no half-loaded pages.
+    assert not at.dataframe and not at.multiselect
+
+
+def test_a_missing_folder_is_named_in_the_error(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, "compare", dataset=tmp_path / "nowhere")
+    assert not at.exception
+    assert "this folder does not exist" in unescape(at.error[0].value)
+
+
+def test_an_edited_file_is_reloaded_on_the_next_run(monkeypatch, tmp_path):
+    folder = copy_dataset(tmp_path)
+    at = run_app(monkeypatch, "compare", dataset=folder)
+    assert "Delivery Lead" in role_options(at)
+    roles = folder / "roles.csv"
+    roles.write_text(
+        roles.read_text(encoding="utf-8").replace("Delivery Lead", "Release Lead"), encoding="utf-8"
+    )
+    at.run()
+    assert "Release Lead" in role_options(at)
+    assert "Release Lead" in at.dataframe[1].value.columns

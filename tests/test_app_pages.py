@@ -1,0 +1,190 @@
+"""Every page renders, and shows the values in the CSV files (AppTest, mini and shipped data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.core.text import TPM_NOTE
+from tests.apptest import (
+    PAGES,
+    array,
+    effective_importance,
+    figures,
+    hand_jaccard,
+    names,
+    read_csv,
+    run_app,
+    unescape,
+)
+from tests.conftest import MINI, SHIPPED
+
+ROLE_NAMES = names("roles.csv", "role_id")
+SKILL_NAMES = names("skills.csv", "skill_id")
+DEFAULT_ROLES = ["delivery_lead", "scrum_master"]  # default = yes in the mini roles.csv
+# The compare page's tables, in page order.
+RESPONSIBILITIES, SKILLS, CERTIFICATIONS, CITED_SOURCES = range(4)
+
+
+@pytest.mark.parametrize("dataset", [MINI, None], ids=["mini", "shipped"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(monkeypatch, page, dataset):
+    at = run_app(monkeypatch, page, dataset=dataset)
+    assert not at.exception
+    assert not at.error
+    assert len(at.title) == 1
+    # The sidebar is on every page, with every control keyed.
+    assert at.multiselect(key="selection_roles").value
+    assert at.selectbox(key="selection_industry").value == ""
+
+
+def test_compare_shows_each_role_in_its_own_column_with_the_csv_values(monkeypatch):
+    at = run_app(monkeypatch, "compare")
+    skills = at.dataframe[SKILLS].value.set_index("item")
+    assert list(skills.columns) == ["group", "Delivery Lead", "Scrum Master"]
+    for role_id in DEFAULT_ROLES:
+        shown = skills[ROLE_NAMES[role_id]].dropna().astype(int).to_dict()
+        expected = {SKILL_NAMES[s]: v for s, v in effective_importance(role_id, "").items()}
+        assert shown == expected
+
+    duties = at.dataframe[RESPONSIBILITIES].value
+    expected_duties = {
+        (row["area"], row["responsibility"], ROLE_NAMES[row["role_id"]], row["emphasis"])
+        for row in read_csv("responsibilities.csv")
+        if row["role_id"] in DEFAULT_ROLES and not row["industry_id"]
+    }
+    shown_duties = {
+        (row["group"], row["item"], role, row[role].split()[-1])
+        for _, row in duties.iterrows()
+        for role in ("Delivery Lead", "Scrum Master")
+        if isinstance(row[role], str)
+    }
+    assert shown_duties == expected_duties
+
+    certificates = at.dataframe[CERTIFICATIONS].value.set_index("item")
+    catalogue = {row["name"]: row for row in read_csv("certifications.csv")}
+    for row in read_csv("role_certifications.csv"):
+        if row["role_id"] in DEFAULT_ROLES and not row["industry_id"]:
+            name = {r["cert_id"]: r["name"] for r in catalogue.values()}[row["cert_id"]]
+            assert certificates.loc[name, ROLE_NAMES[row["role_id"]]] == row["relevance"]
+            for detail in ("issuer", "prerequisites", "renewal", "url"):
+                assert certificates.loc[name, detail] == catalogue[name][detail]
+
+
+def test_compare_in_an_industry_shows_the_override_rows(monkeypatch):
+    at = run_app(monkeypatch, "compare", query={"industry": "banking"})
+    skills = at.dataframe[SKILLS].value.set_index("item")
+    override = next(
+        row
+        for row in read_csv("role_skills.csv")
+        if row["industry_id"] == "banking"
+        and row["role_id"] == "delivery_lead"
+        and row["skill_id"] == "risk"
+    )
+    assert skills.loc["Risk management", "Delivery Lead"] == int(override["importance"]) == 5
+    assert skills.loc["Security", "Delivery Lead"] == 3  # added by the banking rows
+    duties = at.dataframe[RESPONSIBILITIES].value.set_index("item")
+    assert duties.loc["Keep regulators informed", "Delivery Lead"] == "● core"
+    certificates = at.dataframe[CERTIFICATIONS].value.set_index("item")
+    assert certificates.loc["Project Management Professional", "Delivery Lead"] == "essential"
+    assert not at.info  # banking has rows of its own for these roles
+
+
+def test_profiles_show_each_role_from_roles_csv(monkeypatch):
+    at = run_app(monkeypatch, "profiles", query={"roles": "scrum_master,platform_architect"})
+    assert [tab.label for tab in at.tabs] == ["Scrum Master", "Platform Architect"]
+    roles = {row["role_id"]: row for row in read_csv("roles.csv")}
+    for tab, role_id in zip(at.tabs, ["scrum_master", "platform_architect"], strict=True):
+        text = unescape("\n".join(m.value for m in tab.markdown))
+        for column in ("summary", "scope", "background", "career_path", "onet_soc", "esco"):
+            assert roles[role_id][column] in text
+        prevalence = tab.dataframe[0].value
+        expected = {
+            names("industries.csv", "industry_id")[row["industry_id"]]: int(row["prevalence"])
+            for row in read_csv("role_industries.csv")
+            if row["role_id"] == role_id
+        }
+        assert dict(zip(prevalence["industry"], prevalence["prevalence"], strict=True)) == expected
+    links = "\n".join(m.value for m in at.tabs[0].markdown)
+    assert "(https://www.onetonline.org/link/summary/15-1299.09)" in links
+    assert not any(info.value == TPM_NOTE for info in at.info)
+
+
+def test_profiles_carry_the_tpm_note_only_where_it_applies(monkeypatch):
+    query = {"roles": "technical_program_manager,agile_coach,technical_project_manager"}
+    at = run_app(monkeypatch, "profiles", query=query, dataset=None)
+    notes = [any(info.value == TPM_NOTE for info in tab.info) for tab in at.tabs]
+    assert notes == [True, False, True]
+
+
+def test_overlap_draws_five_charts_each_with_a_table(monkeypatch):
+    at = run_app(monkeypatch, "overlap", query={"industry": "banking"})
+    charts = figures(at)
+    assert len(charts) == 5
+    for chart in charts:
+        layout = chart["layout"]
+        assert layout["title"]["text"]
+        assert layout["xaxis"]["title"]["text"] and layout["yaxis"]["title"]["text"]
+    # Five chart tables plus the list of unique skills.
+    assert len(at.dataframe) == 6
+    assert any("weighted Jaccard" in m.value for m in at.markdown)
+
+    z = array(charts[0]["data"][0]["z"])
+    expected = hand_jaccard(
+        effective_importance("delivery_lead", "banking"),
+        effective_importance("scrum_master", "banking"),
+    )
+    assert z[0, 1] == pytest.approx(expected, abs=1e-6) == pytest.approx(5 / 18, abs=1e-6)
+    table = at.dataframe[0].value
+    assert list(table["role"]) == ["Delivery Lead", "Scrum Master"]
+    assert table.loc[0, "Scrum Master"] == pytest.approx(round(5 / 18, 3))
+
+    colours = {}
+    for chart in charts[1:]:
+        for trace in chart["data"]:
+            if trace["type"] == "bar":
+                colours.setdefault(trace["name"], set()).add(trace["marker"]["color"])
+    assert set(colours) == {"Delivery Lead", "Scrum Master"}
+    assert all(len(found) == 1 for found in colours.values())
+    assert colours["Delivery Lead"] != colours["Scrum Master"]
+
+
+def test_overlap_lists_shared_and_unique_skills(monkeypatch):
+    at = run_app(monkeypatch, "overlap")
+    ratings = {role: effective_importance(role, "") for role in DEFAULT_ROLES}
+    shared = sorted(
+        SKILL_NAMES[s] for s in set(ratings["delivery_lead"]) & set(ratings["scrum_master"])
+    )
+    text = unescape("\n".join(m.value for m in at.markdown))
+    assert f"Skills all 2 roles share ({len(shared)}):" in text
+    for name in shared:
+        assert name in text
+    unique = at.dataframe[2].value.set_index("role")
+    assert unique.loc["Delivery Lead", "skills"] == "Risk management"
+    assert unique.loc["Scrum Master", "count"] == 0
+
+
+def test_downloads_offers_the_three_files(monkeypatch):
+    at = run_app(monkeypatch, "downloads")
+    labels = {
+        key: at.download_button(key=f"download_{key}").proto.label
+        for key in ("comparison", "comparison-long", "similarity")
+    }
+    assert labels == {
+        "comparison": "Download the comparison (wide CSV)",
+        "comparison-long": "Download the comparison (tidy CSV)",
+        "similarity": "Download the similarity matrix (CSV)",
+    }
+    # Built on click only (a callable), so the page holds a deferred file, not bytes.
+    assert all(at.download_button(key=f"download_{key}").proto.deferred_file_id for key in labels)
+
+
+def test_sources_page_lists_sources_csv_with_links_and_attribution(monkeypatch):
+    at = run_app(monkeypatch, "sources", dataset=None)
+    table = at.dataframe[0].value
+    expected = read_csv("sources.csv", SHIPPED)
+    assert list(table["source_id"]) == [row["source_id"] for row in expected]
+    assert list(table["url"]) == [row["url"] for row in expected]
+    text = unescape("\n".join(m.value for m in at.markdown))
+    assert "O*NET 30 Database" in text and "CC BY 4.0" in text
+    assert TPM_NOTE in text
+    assert "Importance" in text

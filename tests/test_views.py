@@ -1,0 +1,177 @@
+"""Page-shaped tables, the download files and the dataset location, checked against the CSVs."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.core.comparison import Selection, comparison_long, comparison_wide, filtered_ratings
+from dashboard.core.dataset import SHIPPED_DATASET, load_dataset
+from dashboard.core.downloads import export_files
+from dashboard.core.settings import dataset_folder
+from dashboard.core.views import (
+    cap,
+    cited_sources,
+    importance_view,
+    industry_specific_rows,
+    section_view,
+)
+from tests.apptest import effective_importance, hand_jaccard, names, read_csv
+from tests.conftest import MINI
+
+ROLES = ("delivery_lead", "scrum_master")
+ROLE_NAMES = ["Delivery Lead", "Scrum Master"]
+DAY = datetime.date(2026, 3, 4)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(MINI)
+
+
+def wide_of(dataset, selection: Selection) -> pd.DataFrame:
+    return comparison_wide(comparison_long(dataset, selection), dataset, selection.role_ids)
+
+
+def test_skills_view_holds_numbers_for_the_progress_bars(dataset):
+    view = section_view(wide_of(dataset, Selection(ROLES, "banking")), "skills", ROLE_NAMES, False)
+    skill_names = names("skills.csv", "skill_id")
+    by_skill = view.set_index("item")
+    for role_id, role_name in zip(ROLES, ROLE_NAMES, strict=True):
+        expected = {skill_names[s]: v for s, v in effective_importance(role_id, "banking").items()}
+        shown = by_skill[role_name].dropna().astype(int).to_dict()
+        assert shown == expected
+    assert str(view["Delivery Lead"].dtype) == "Float64"
+    assert list(view.columns) == ["group", "item", *ROLE_NAMES]
+
+
+def test_responsibilities_view_marks_core_and_supporting(dataset):
+    view = section_view(
+        wide_of(dataset, Selection(ROLES, "banking")), "responsibilities", ROLE_NAMES, False
+    )
+    cells = view.set_index("item")["Delivery Lead"].dropna().to_dict()
+    expected = {
+        row["responsibility"]: row["emphasis"]
+        for row in read_csv("responsibilities.csv")
+        if row["role_id"] == "delivery_lead" and row["industry_id"] in ("", "banking")
+    }
+    assert {item: mark.split()[-1] for item, mark in cells.items()} == expected
+    assert cells["Plan releases"] == "● core"
+    assert cells["Report progress to sponsors"] == "○ supporting"
+
+
+def test_certifications_view_has_details_and_optional_sources(dataset):
+    wide = wide_of(dataset, Selection(ROLES, "banking"))
+    view = section_view(wide, "certifications", ROLE_NAMES, True)
+    assert list(view.columns) == [
+        "item",
+        *ROLE_NAMES,
+        "issuer",
+        "prerequisites",
+        "renewal",
+        "url",
+        "sources",
+    ]
+    pmp = view.set_index("item").loc["Project Management Professional"]
+    assert pmp["Delivery Lead"] == "essential"  # the banking row, not the general "recommended"
+    assert pd.isna(pmp["Scrum Master"])
+    assert pmp["url"] == "https://www.pmi.org"
+    assert pmp["sources"] == "handbook"
+
+
+def test_cited_sources_lists_known_ids_once_with_links(dataset):
+    table = cited_sources(dataset, ["handbook", "handbook;ghost", ""])
+    assert table.to_dict("records") == [
+        {
+            "source_id": "handbook",
+            "title": "Test handbook (a made-up source for tests)",
+            "publisher": "Tests",
+            "url": "https://example.org/handbook",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("role_ids", "industry_id", "expected"),
+    [(ROLES, "banking", 4), (("scrum_master",), "banking", 0), (ROLES, "retail", 0)],
+)
+def test_industry_specific_rows(dataset, role_ids, industry_id, expected):
+    rows = sum(
+        1
+        for file in ("role_skills.csv", "role_certifications.csv", "responsibilities.csv")
+        for row in read_csv(file)
+        if row["industry_id"] == industry_id and row["role_id"] in role_ids
+    )
+    assert rows == expected
+    assert industry_specific_rows(dataset, role_ids, industry_id) == expected
+
+
+def test_importance_view_keeps_the_most_important_skills_when_capped(dataset):
+    ratings = filtered_ratings(dataset, Selection(("delivery_lead", "scrum_master")))
+    full, total = importance_view(dataset, ratings, ROLES, 10)
+    assert total == 3 and list(full.index) == ["Planning", "Risk management", "Coaching"]
+    capped, total = importance_view(dataset, ratings, ROLES, 2)
+    # Totals: planning 8, coaching 7, risk 4: risk goes; vocabulary order is kept.
+    assert total == 3 and list(capped.index) == ["Planning", "Coaching"]
+
+
+def test_cap():
+    assert cap(["a", "b", "c"], 2).kept == ("a", "b")
+    assert cap(["a", "b", "c"], 2).is_capped
+    assert not cap(["a"], 2).is_capped
+
+
+def parse(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
+
+
+def test_downloads_are_named_and_built_from_the_selection(dataset):
+    selection = Selection(ROLES, "banking")
+    long = comparison_long(dataset, selection)
+    wide = comparison_wide(long, dataset, ROLES)
+    files = {file.kind: file for file in export_files(dataset, selection, long, wide, DAY)}
+    assert {kind: file.file_name for kind, file in files.items()} == {
+        "comparison": "comparison_delivery-lead_scrum-master_banking_2026-03-04.csv",
+        "comparison-long": "comparison-long_delivery-lead_scrum-master_banking_2026-03-04.csv",
+        "similarity": "similarity_delivery-lead_scrum-master_banking_2026-03-04.csv",
+    }
+
+    rows = parse(files["comparison"].build())
+    header = rows[0]
+    assert header[header.index("item") + 1 : header.index("item") + 3] == ROLE_NAMES
+    risk = next(row for row in rows if row[header.index("item")] == "Risk management")
+    assert risk[header.index("Delivery Lead")] == "5"
+
+    tidy = parse(files["comparison-long"].build())
+    assert len(tidy) - 1 == len(long)
+
+    matrix = parse(files["similarity"].build())
+    assert matrix[0] == ["role", *ROLE_NAMES]
+    assert [row[0] for row in matrix[1:]] == ROLE_NAMES
+    expected = hand_jaccard(
+        effective_importance("delivery_lead", "banking"),
+        effective_importance("scrum_master", "banking"),
+    )
+    assert float(matrix[1][2]) == pytest.approx(expected, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("environ", "argv", "expected"),
+    [
+        ({}, [], SHIPPED_DATASET),
+        ({"DASHBOARD_DATASET": "/data/x"}, [], Path("/data/x")),
+        ({"DASHBOARD_DATASET": "/data/x"}, ["--dataset", "/data/y"], Path("/data/x")),
+        ({"DASHBOARD_DATASET": "  "}, ["--dataset", "/data/y"], Path("/data/y")),
+        ({}, ["--dataset=/data/z"], Path("/data/z")),
+        ({}, ["--dataset"], SHIPPED_DATASET),
+        ({}, ["-q", "tests"], SHIPPED_DATASET),
+    ],
+)
+def test_dataset_folder(environ, argv, expected):
+    assert dataset_folder(environ, argv) == expected
