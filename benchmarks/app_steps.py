@@ -1,0 +1,286 @@
+"""Time the app's main pages through Streamlit's AppTest, on one dataset folder.
+
+Per page: the first run with empty caches (st.cache_data and st.cache_resource cleared, then a
+new session's first visit of the page) and the rerun after a filter change. Also the process's
+cold start (imports included), the AppTest floor (a one-line app, so the harness's own cost is
+visible), the worker's peak RSS and the RSS that each extra idle session adds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+import os
+import re
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import ROOT
+from benchmarks.timing import Step, max_rss_mb, rss_mb
+
+APP = ROOT / "dashboard" / "app.py"
+PAGES_DIR = APP.parent / "app_pages"  # page files, relative to the app's folder
+TIMEOUT_S = 120
+# Filters to change for "rerun after a filter change", most representative first: a widget
+# whose label matches is preferred, sidebar widgets before those on the page.
+FILTER_LABELS = (r"industr", r"importance", r"categor", r"difference")
+WIDGET_KINDS = (
+    "selectbox",
+    "select_slider",
+    "slider",
+    "multiselect",
+    "radio",
+    "toggle",
+    "checkbox",
+)
+
+
+def share_script_cache() -> None:
+    """Make AppTest reuse compiled scripts between runs, as a server does.
+
+    AppTest builds a new ScriptCache on every run, so each rerun re-parses and recompiles the
+    app and its page (3-9 ms here) where a server compiles once; sharing one cache removes that
+    harness-only cost from the timings.
+    """
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_script_runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    shared = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+
+
+def new_session(folder: Path, app: Path = APP):
+    """A fresh AppTest session of the app on the dataset in folder (not yet run)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DASHBOARD_DATASET"] = str(folder)
+    return AppTest.from_file(str(app), default_timeout=TIMEOUT_S)
+
+
+def clear_caches() -> None:
+    """Empty Streamlit's data and resource caches (a cold server)."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    gc.collect()
+
+
+def run_checked(at, label: str) -> float:
+    """Run the session once; its wall-clock seconds, or RuntimeError if the app raised."""
+    gc.collect()  # not inside the timing: a collection of earlier sessions' garbage
+    start = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        messages = "; ".join(str(e.message) for e in at.exception)
+        raise RuntimeError(f"{label}: the app raised: {messages[:500]}")
+    return elapsed
+
+
+def page_paths(at, app: Path = APP) -> list[str]:
+    """The app's page files (relative to app.py) that st.navigation accepts, in file order."""
+    paths = []
+    for path in sorted((app.parent / PAGES_DIR.name).glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        relative = str(path.relative_to(app.parent))
+        try:
+            at.switch_page(relative)
+        except ValueError:
+            continue  # a file that is not a registered page
+        paths.append(relative)
+    return paths
+
+
+def _widgets(at) -> list[Any]:
+    """Changeable widgets: the sidebar's first, then the page's."""
+    found = []
+    for root in (at.sidebar, at.main):
+        for kind in WIDGET_KINDS:
+            found.extend((kind, widget) for widget in getattr(root, kind) if not widget.disabled)
+    return found
+
+
+def filter_changer(at) -> tuple[str, Callable[[int], None]] | None:
+    """A filter widget of the current page and a function that sets its i-th new value."""
+    widgets = _widgets(at)
+    for pattern in FILTER_LABELS:
+        for kind, widget in widgets:
+            if re.search(pattern, str(widget.label), re.IGNORECASE):
+                changer = _changer(kind, widget)
+                if changer:
+                    return f"{kind} '{widget.label}'", changer
+    return None
+
+
+def _changer(kind: str, widget) -> Callable[[int], None] | None:
+    """How to give widget its i-th value different from the current one (None: cannot)."""
+    key, label = widget.key, widget.label
+
+    def find(at):
+        for root in (at.sidebar, at.main):
+            for candidate in getattr(root, kind):
+                if (key and candidate.key == key) or (not key and candidate.label == label):
+                    return candidate
+        raise LookupError(f"{kind} {label!r} is gone")
+
+    if kind in ("selectbox", "radio"):
+        if len(widget.options) < 2:
+            return None
+
+        def change(at, i: int) -> None:
+            current = find(at)
+            count = len(current.options)
+            start = current.index if current.index is not None else 0
+            # 1 + i % (count - 1) is never a multiple of count: always another option.
+            current.select_index((start + 1 + i % (count - 1)) % count)
+
+        return change
+    if kind in ("slider", "select_slider") and not isinstance(widget.value, tuple | list):
+        if kind == "select_slider":
+            values = list(widget.options)
+        else:
+            low, high, step = widget.min, widget.max, widget.step or 1
+            values = []
+            value = low
+            while value <= high and len(values) < 50:
+                values.append(value)
+                value += step
+        if len(values) < 2:
+            return None
+
+        def change(at, i: int) -> None:
+            current = find(at)
+            others = [v for v in values if v != current.value]
+            current.set_value(others[i % len(others)])
+
+        return change
+    if kind == "multiselect" and len(widget.options) >= 2:
+
+        def change(at, i: int) -> None:
+            current = find(at)
+            option = current.options[i % len(current.options)]
+            if option in current.value:
+                current.unselect(option)
+            else:
+                current.select(option)
+
+        return change
+    if kind in ("toggle", "checkbox"):
+
+        def change(at, i: int) -> None:
+            current = find(at)
+            current.set_value(not current.value)
+
+        return change
+    return None
+
+
+def apptest_floor(repeat: int) -> float:
+    """Median seconds of an AppTest rerun of a one-line app: the harness's own cost."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string("import streamlit as st\nst.write('floor')", default_timeout=30)
+    at.run()
+    samples = sorted(run_checked(at, "floor") for _ in range(max(repeat, 3)))
+    return samples[len(samples) // 2]
+
+
+def _trimmed_rss_mb() -> float:
+    """Current RSS after a full collection and, on glibc, returning freed heap to the OS."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return rss_mb()
+
+
+def idle_session_mb(
+    folder: Path, sessions: int, paths: list[str], app: Path = APP
+) -> dict[str, float]:
+    """Memory each extra session keeps after visiting every page and going idle.
+
+    Two measures: the RSS growth (after malloc_trim, so freed memory is not counted) and the
+    tracemalloc growth of Python and NumPy objects still alive, each divided by the sessions.
+    AppTest keeps each session's rendered element tree, which a real server sends to the
+    browser and does not keep; it is released here so that what stays is the session's state.
+    """
+    warm = new_session(folder, app)
+    run_checked(warm, "warm-up session")
+    del warm
+    before = _trimmed_rss_mb()
+    tracemalloc.start()
+    traced_before, _ = tracemalloc.get_traced_memory()
+    alive = []
+    try:
+        for _ in range(sessions):
+            at = new_session(folder, app)
+            run_checked(at, "idle session")
+            for path in paths:
+                if path:
+                    run_checked(at.switch_page(path), f"idle session, {path}")
+            at._tree = None  # the rendered page (see the docstring)
+            alive.append(at)
+        gc.collect()
+        traced_after, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    after = _trimmed_rss_mb()
+    per_session = max(sessions, 1)
+    rss_growth = max(after - before, 0.0) / per_session
+    traced_growth = max(traced_after - traced_before, 0) / 2**20 / per_session
+    return {
+        # The larger of the two: RSS is noisy (the allocator), tracemalloc misses pyarrow.
+        "idle_session_mb": round(max(rss_growth, traced_growth), 2),
+        "idle_session_rss_mb": round(rss_growth, 2),
+        "idle_session_traced_mb": round(traced_growth, 2),
+        "idle_sessions": sessions,
+        "rss_before_mb": before,
+        "rss_after_mb": after,
+    }
+
+
+def run_app(folder: Path, repeat: int, sessions: int = 4, app: Path = APP) -> dict[str, Any]:
+    """Every main page's first run and rerun after a filter change, plus memory figures."""
+    result: dict[str, Any] = {"pages": {}, "notes": []}
+    share_script_cache()
+    result["script_cache"] = "shared between runs, as on a server"
+    start = time.perf_counter()
+    at = new_session(folder, app)
+    run_checked(at, "cold start")
+    result["cold_start_s"] = round(time.perf_counter() - start, 3)
+    paths = page_paths(at, app)
+    if not paths:
+        paths = [""]  # a single-page app
+        result["notes"].append("no st.navigation pages found: timing the app as one page")
+
+    for path in paths:
+        label = Path(path).stem or "app"
+        first = Step(f"{label}: first run")
+        for _ in range(max(1, repeat)):
+            at = new_session(folder, app)
+            run_checked(at, f"{label} (new session)")
+            clear_caches()
+            if path:
+                at.switch_page(path)
+            first.samples_s.append(run_checked(at, f"{label} first run"))
+        rerun = Step(f"{label}: rerun after a filter change")
+        found = filter_changer(at)
+        if found is None:
+            rerun.skipped = "no filter widget found on this page"
+        else:
+            rerun.note, change = found
+            for i in range(max(1, repeat)):
+                change(at, i)
+                rerun.samples_s.append(run_checked(at, f"{label} rerun"))
+        result["pages"][label] = {"first_run": first.as_json(), "rerun": rerun.as_json()}
+
+    result["apptest_floor_s"] = round(apptest_floor(repeat), 4)
+    result.update(idle_session_mb(folder, sessions, paths, app))
+    result["max_rss_mb"] = max_rss_mb()
+    return result

@@ -1,0 +1,255 @@
+"""The results table and the issue's targets, checked against one run's JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+PASS, MISS, NOT_MEASURED = "PASS", "MISS", "n/a"
+
+# Core steps in table order (keys of a size's "core" -> "steps").
+CORE_ROWS = (
+    "load",
+    "override",
+    "comparison",
+    "similarity",
+    "similarity_naive",
+    "export_wide",
+    "export_long",
+    "export_top_k",
+    "export_all_pairs",
+)
+
+
+def _core_median(result: dict[str, Any], step: str) -> float | None:
+    return (result.get("core") or {}).get("steps", {}).get(step, {}).get("median_s")
+
+
+def _app_worst(result: dict[str, Any], phase: str) -> float | None:
+    """The slowest page's median for phase ("first_run" or "rerun")."""
+    pages = (result.get("app") or {}).get("pages") or {}
+    medians = [page[phase]["median_s"] for page in pages.values() if page.get(phase)]
+    medians = [m for m in medians if m is not None]
+    return max(medians) if medians else None
+
+
+def _get(*path: str) -> Callable[[dict[str, Any]], Any]:
+    def fetch(result: dict[str, Any]) -> Any:
+        value: Any = result
+        for key in path:
+            if not isinstance(value, dict):
+                return None
+            value = value.get(key)
+        return value
+
+    return fetch
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target of the issue: a value of one size's result against a limit."""
+
+    size: str
+    text: str
+    value: Callable[[dict[str, Any]], Any]
+    limit: float
+    unit: str
+    at_least: bool = False  # the value must be >= limit (else <=)
+
+    def check(self, sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """This target's row for the report: value, limit and PASS / MISS / n/a."""
+        result = sizes.get(self.size)
+        value = self.value(result) if result else None
+        if value is None:
+            status = NOT_MEASURED
+        elif isinstance(value, bool):
+            status = PASS if value else MISS
+        else:
+            ok = value >= self.limit if self.at_least else value <= self.limit
+            status = PASS if ok else MISS
+        return {
+            "size": self.size,
+            "target": self.text,
+            "value": value,
+            "limit": self.limit,
+            "unit": self.unit,
+            "status": status,
+        }
+
+
+def _step(name: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda result: _core_median(result, name)
+
+
+def _page(phase: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda result: _app_worst(result, phase)
+
+
+_IDENTICAL = _get("core", "steps", "similarity_naive", "extra", "identical_to_fast")
+TARGETS = (
+    Target("esco", "all-pairs similarity ≤ 1 s (aim 0.5 s)", _step("similarity"), 1.0, "s"),
+    Target("esco", "similarity ≥ 150× faster than the naive loop",
+           _get("core", "similarity_ratio"), 150, "×", at_least=True),
+    Target("esco", "fast similarity identical to the naive loop (subset)", _IDENTICAL, 1, ""),
+    Target("onet", "app first run ≤ 3 s (slowest page)", _page("first_run"), 3.0, "s"),
+    Target("onet", "app rerun after a filter change ≤ 0.1 s", _page("rerun"), 0.1, "s"),
+    Target("esco", "app first run ≤ 8 s (slowest page)", _page("first_run"), 8.0, "s"),
+    Target("esco", "app rerun after a filter change ≤ 0.2 s", _page("rerun"), 0.2, "s"),
+    Target("shipped", "app rerun after a filter change ≤ 50 ms", _page("rerun"), 0.05, "s"),
+    Target("esco", "server memory ≤ 1 GB (app worker peak RSS)",
+           _get("app", "max_rss_mb"), 1024, "MB"),
+    Target("esco", "each extra idle session ≤ 10 MB", _get("app", "idle_session_mb"), 10, "MB"),
+    Target("esco", "full all-pairs CSV export ≤ 3 s", _step("export_all_pairs"), 3.0, "s"),
+)  # fmt: skip
+
+
+def check_targets(sizes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every target's row, in the issue's order."""
+    return [target.check(sizes) for target in TARGETS]
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def _ratio(ratio: float | None) -> str:
+    if ratio is None:
+        return "—"
+    return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.1f}×"
+
+
+def _cell(step: dict[str, Any] | None) -> str:
+    if not step:
+        return "—"
+    if step.get("skipped"):
+        return "skipped"
+    text = _seconds(step.get("median_s"))
+    if step.get("extrapolated"):
+        text += " *"
+    if step.get("peak_mb") is not None:
+        text += f" ({step['peak_mb']:.0f} MB)"
+    return text
+
+
+def table_rows(sizes: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the results table (one column per size)."""
+    names = list(sizes)
+    header = ["step", *names]
+    rows: list[list[str]] = []
+
+    def steps_of(name: str, kind: str) -> dict[str, Any]:
+        return (sizes[name].get(kind) or {}).get("steps") or {}
+
+    def label_of(kind: str, key: str) -> str:
+        for name in names:
+            step = steps_of(name, kind).get(key)
+            if step:
+                return step["label"]
+        return key
+
+    shape = ["dataset (roles × skills, links)"]
+    for name in names:
+        facts = (sizes[name].get("core") or {}).get("facts") or {}
+        shape.append(
+            f"{facts['roles']:,} × {facts['skills']:,}, {facts['role_skills']:,}" if facts else "—"
+        )
+    rows.append(shape)
+    for key in CORE_ROWS:
+        rows.append([label_of("core", key), *(_cell(steps_of(n, "core").get(key)) for n in names)])
+    rows.append(
+        [
+            "naive ÷ fast (same run)",
+            *(_ratio((sizes[n].get("core") or {}).get("similarity_ratio")) for n in names),
+        ]
+    )
+    pages: list[str] = []
+    for name in names:
+        for page in (sizes[name].get("app") or {}).get("pages") or {}:
+            if page not in pages:
+                pages.append(page)
+    for page in pages:
+        for phase, label in (("first_run", "first run"), ("rerun", "rerun after filter change")):
+            cells = []
+            for name in names:
+                page_result = ((sizes[name].get("app") or {}).get("pages") or {}).get(page) or {}
+                step = page_result.get(phase)
+                cells.append(_seconds(step.get("median_s")) if step else "—")
+            rows.append([f"app {page}: {label}", *cells])
+    for key, label in (
+        ("cold_start_s", "app cold start (imports + first run)"),
+        ("apptest_floor_s", "AppTest floor (one-line app rerun)"),
+    ):
+        cells = [_seconds((sizes[name].get("app") or {}).get(key)) for name in names]
+        rows.append([label, *cells])
+    for key, label in (
+        ("idle_session_mb", "app: memory per extra idle session"),
+        ("max_rss_mb", "app worker peak RSS"),
+    ):
+        cells = []
+        for name in names:
+            value = (sizes[name].get("app") or {}).get(key)
+            cells.append(f"{value:.1f} MB" if value is not None else "—")
+        rows.append([label, *cells])
+    for name in names:
+        app = sizes[name].get("app") or {}
+        if app.get("skipped") or app.get("error"):
+            rows.append([f"app ({name})", *("" for _ in names)])
+            rows[-1][names.index(name) + 1] = "skipped" if app.get("skipped") else "failed"
+    rows.append(
+        [
+            "core worker peak RSS",
+            *(
+                f"{value:.0f} MB"
+                if (value := (sizes[n].get("core") or {}).get("max_rss_mb"))
+                else "—"
+                for n in names
+            ),
+        ]
+    )
+    return header, rows
+
+
+def format_table(header: list[str], rows: list[list[str]], markdown: bool = False) -> str:
+    """A plain-text (or Markdown) table with aligned columns."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = [
+            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return ("| " + " | ".join(padded) + " |") if markdown else "  ".join(padded)
+
+    out = [line(header)]
+    if markdown:
+        out.append(
+            "|"
+            + "|".join(
+                "-" * (w + 2) if i == 0 else "-" * (w + 1) + ":" for i, w in enumerate(widths)
+            )
+            + "|"
+        )
+    else:
+        out.append("  ".join("-" * w for w in widths))
+    out.extend(line(row) for row in rows)
+    return "\n".join(out)
+
+
+def format_targets(targets: list[dict[str, Any]]) -> str:
+    """One line per target: status, size, what, value against limit."""
+    lines = []
+    for row in targets:
+        value = row["value"]
+        if isinstance(value, bool):
+            shown = "yes" if value else "no"
+        elif value is None:
+            shown = "not measured"
+        elif row["unit"] == "s":
+            shown = _seconds(value)
+        else:
+            shown = f"{value:,.1f} {row['unit']}".strip()
+        lines.append(f"{row['status']:>4}  [{row['size']}] {row['target']}: {shown}")
+    return "\n".join(lines)
