@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import sys
+
+import pytest
 
 from tests.apptest import copy_dataset, read_csv, run_app, unescape
 from tests.conftest import MINI, SHIPPED
@@ -69,3 +72,61 @@ def test_an_edited_file_is_reloaded_on_the_next_run(monkeypatch, tmp_path):
     at.run()
     assert "Release Lead" in role_options(at)
     assert "Release Lead" in at.dataframe[1].value.columns
+
+
+def minimal_dataset(tmp_path):
+    """Only the three required files, no sources, no industries, no industry rows."""
+    folder = tmp_path / "minimal"
+    folder.mkdir()
+    for name in ("roles.csv", "skills.csv", "role_skills.csv"):
+        rows = [row for row in read_csv(name, MINI) if not row.get("industry_id")]
+        with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows({**row, "source": ""} if "source" in row else row for row in rows)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("compare", "No certifications to show"),
+        ("profiles", "prevalence in no industry"),
+        ("overlap", "prevalence of none of these roles"),
+        ("downloads", None),
+        ("sources", "lists no sources"),
+    ],
+)
+def test_a_dataset_with_only_the_required_files_gets_kind_empty_states(
+    monkeypatch, tmp_path, page, message
+):
+    at = run_app(monkeypatch, page, dataset=minimal_dataset(tmp_path))
+    assert not at.exception and not at.error
+    assert at.selectbox(key="selection_industry").options == ["All industries"]
+    if message:
+        assert any(message in info.value for info in at.info)
+
+
+def test_roles_that_share_a_name_stay_apart(monkeypatch, tmp_path):
+    folder = copy_dataset(tmp_path)
+    roles = folder / "roles.csv"
+    text = roles.read_text(encoding="utf-8")
+    roles.write_text(
+        text.replace("platform_architect,Platform Architect", "platform_architect,Scrum Master"),
+        encoding="utf-8",
+    )
+    at = run_app(monkeypatch, "compare", query={"roles": "*"}, dataset=folder)
+    assert not at.exception
+    assert at.multiselect(key="selection_roles").value == [
+        "delivery_lead",
+        "scrum_master",
+        "platform_architect",
+    ]
+    columns = list(at.dataframe[1].value.columns)
+    assert columns[2:] == [
+        "Delivery Lead",
+        "Scrum Master (scrum_master)",
+        "Scrum Master (platform_architect)",
+    ]
+    at.switch_page("app_pages/overlap.py").run()
+    assert not at.exception

@@ -83,7 +83,7 @@ def similarity_heatmap(matrix: np.ndarray, names: Sequence[str]) -> go.Figure:
     figure = go.Figure(trace)
     _layout(
         figure,
-        "How alike the roles' skill profiles are (weighted Jaccard, 0-1)",
+        "Similarity of the roles' skill profiles (weighted Jaccard, 0-1)",
         "Role",
         "Role",
         height=_height(len(labels)),
