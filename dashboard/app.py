@@ -17,27 +17,33 @@ import streamlit as st  # noqa: E402
 
 from dashboard.core.problems import DatasetError  # noqa: E402
 from dashboard.core.text import escape_markdown, markdown_lines  # noqa: E402
-from dashboard.ui import context, controls, data  # noqa: E402
+from dashboard.ui import context, controls, data, upload  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="Role compare", page_icon=":material/compare:", layout="wide")
 
 folder = data.dataset_folder()
-try:
-    dataset = data.load_folder(folder)
-except (DatasetError, OSError) as error:
-    st.title("Role compare")
-    st.error(
-        f"The dataset in {escape_markdown(folder)} cannot be used. Fix the problems below "
-        f"and reload the page.\n\n{markdown_lines(error)}"
-    )
-    st.stop()
+# This session's upload (session state only) wins over the server-wide folder.
+dataset = upload.uploaded_dataset()
+if dataset is None:
+    try:
+        dataset = data.load_folder(folder)
+    except (DatasetError, OSError) as error:
+        st.title("Role compare")
+        st.error(
+            f"The dataset in {escape_markdown(folder)} cannot be used. Fix the problems below "
+            f"and reload the page.\n\n{markdown_lines(error)}"
+        )
+        st.stop()
+    source = f"{folder.name}/"
+else:
+    source = "your upload"
 
 selection, notices = controls.sidebar(dataset)
 context.publish(dataset, selection)
 with st.sidebar:
-    st.caption(escape_markdown(f"Dataset: {folder.name}/ · {len(dataset.role_names)} roles"))
+    st.caption(escape_markdown(f"Dataset: {source} · {len(dataset.role_names)} roles"))
     for note in dataset.notes:
         st.caption(escape_markdown(note))
 if notices:
@@ -69,6 +75,12 @@ navigation = st.navigation(
             title="Downloads",
             icon=":material/download:",
             url_path="downloads",
+        ),
+        st.Page(
+            PAGES / "your_data.py",
+            title="Your own roles",
+            icon=":material/upload_file:",
+            url_path="your-data",
         ),
         st.Page(
             PAGES / "sources.py",

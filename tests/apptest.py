@@ -20,7 +20,7 @@ from tests.conftest import MINI, ROOT
 APP = ROOT / "dashboard" / "app.py"
 # AppTest's default 3 s is flaky on a loaded 2-core machine.
 TIMEOUT = 30
-PAGES = ("compare", "profiles", "overlap", "downloads", "sources")
+PAGES = ("compare", "profiles", "overlap", "downloads", "your_data", "sources")
 
 
 def page_path(page: str) -> str:

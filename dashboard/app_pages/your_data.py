@@ -1,0 +1,101 @@
+"""Your own roles: upload a dataset for this browser session, switch back, download templates."""
+
+import streamlit as st
+
+from dashboard.core.archive import DATA_DICTIONARY, dataset_zip, template_zip
+from dashboard.core.reader import human_size
+from dashboard.core.text import escape_markdown, markdown_lines
+from dashboard.ui import context, upload
+
+page = context.current()
+limits = upload.limits()
+table = limits.table
+
+st.title("Your own roles")
+st.markdown(
+    "Compare your own ladder: upload a dataset and every page of the app uses it, for this "
+    "browser session only. Nothing is saved on the server, other visitors never see it, and "
+    "reloading the page or closing the tab forgets it."
+)
+st.markdown(
+    "Upload a **.zip** of a dataset folder, or the **CSV files** themselves (all nine at once). "
+    "The files follow the data contract in "
+    f"`{DATA_DICTIONARY}`; the template below has every file with its header and one example row."
+)
+st.markdown(
+    markdown_lines(
+        f"Limits: each uploaded file up to {human_size(limits.max_upload_bytes)} "
+        f"(server.maxUploadSize is {human_size(upload.server_upload_bytes())}); "
+        f"a zip unpacks to at most {human_size(limits.max_unzipped_bytes)}, "
+        f"holds at most {limits.max_entries} entries "
+        f"and compresses at most {limits.max_compression_ratio}:1.\n"
+        f"Each table: at most {table.max_rows:,} rows and {table.max_columns} columns, "
+        f"and at most {table.max_cell_chars:,} characters in a cell."
+    )
+)
+
+st.download_button(
+    "Download template",
+    data=template_zip(),
+    file_name="roles-dataset-template.zip",
+    mime="application/zip",
+    key=upload.KEY_TEMPLATE,
+    on_click="ignore",
+    icon=":material/download:",
+)
+
+files = st.file_uploader(
+    "Dataset files",
+    type=["zip", "csv"],
+    accept_multiple_files=True,
+    key=upload.KEY_UPLOADER,
+    help="A .zip of the dataset folder, or its CSV files.",
+)
+st.button(
+    "Use this dataset",
+    key=upload.KEY_USE,
+    type="primary",
+    disabled=not files,
+    on_click=upload.use_uploaded_files,
+    icon=":material/check:",
+)
+
+problems = upload.upload_problems()
+uploaded = upload.uploaded_dataset()
+if problems:
+    still = "your earlier upload" if uploaded is not None else "the shipped dataset"
+    st.error(
+        f"This upload cannot be used, so the app still uses {still}. Fix the problems below "
+        f"and upload again.\n\n{markdown_lines(problems)}"
+    )
+elif uploaded is not None:
+    notes = "".join(f"\n\n{escape_markdown(note)}" for note in uploaded.notes)
+    st.success(
+        f"This session now uses your dataset: {len(uploaded.role_names)} roles.{notes}",
+        icon=":material/check_circle:",
+    )
+
+if uploaded is not None:
+    st.button(
+        "Switch back to the shipped dataset",
+        key=upload.KEY_SWITCH_BACK,
+        on_click=upload.forget_upload,
+        icon=":material/undo:",
+    )
+
+st.subheader("Take it with you")
+st.caption(
+    "The dataset in use, as a zip of CSV files that loads back to the same tables. "
+    "Text a spreadsheet would run as a formula is prefixed with an apostrophe."
+)
+dataset = page.dataset
+st.download_button(
+    "Download this dataset",
+    # A callable: the zip is built on click only.
+    data=lambda: dataset_zip(dataset),
+    file_name="roles-dataset.zip",
+    mime="application/zip",
+    key=upload.KEY_EXPORT,
+    on_click="ignore",
+    icon=":material/download:",
+)
