@@ -124,8 +124,8 @@ def test_overlap_draws_five_charts_each_with_a_table(monkeypatch):
         layout = chart["layout"]
         assert layout["title"]["text"]
         assert layout["xaxis"]["title"]["text"] and layout["yaxis"]["title"]["text"]
-    # Five chart tables plus the list of unique skills.
-    assert len(at.dataframe) == 6
+    # Five chart tables, the most similar roles and the list of unique skills.
+    assert len(at.dataframe) == 7
     assert any("weighted Jaccard" in m.value for m in at.markdown)
 
     z = array(charts[0]["data"][0]["z"])
@@ -158,21 +158,52 @@ def test_overlap_lists_shared_and_unique_skills(monkeypatch):
     assert f"Skills all 2 roles share ({len(shared)}):" in text
     for name in shared:
         assert name in text
-    unique = at.dataframe[2].value.set_index("role")
+    unique = at.dataframe[3].value.set_index("role")
     assert unique.loc["Delivery Lead", "skills"] == "Risk management"
     assert unique.loc["Scrum Master", "count"] == 0
 
 
-def test_downloads_offers_the_three_files(monkeypatch):
+@pytest.mark.parametrize(
+    ("anchor", "industry"),
+    [("scrum_master", ""), ("platform_architect", "banking"), ("delivery_lead", "banking")],
+)
+def test_most_similar_roles_rank_every_role_of_the_dataset(monkeypatch, anchor, industry):
+    query = {"industry": industry} if industry else {}
+    at = run_app(monkeypatch, "overlap", query=query)
+    at.selectbox(key="overlap_most_similar_role").set_value(anchor).run()
+    assert not at.exception
+    shown = at.dataframe[1].value
+    others = [role for role in ROLE_NAMES if role != anchor]
+    scores = {
+        ROLE_NAMES[role]: hand_jaccard(
+            effective_importance(anchor, industry), effective_importance(role, industry)
+        )
+        for role in others
+    }
+    expected = sorted(scores.items(), key=lambda item: -item[1])
+    assert list(shown["role"]) == [name for name, _ in expected]
+    assert list(shown["similarity"]) == pytest.approx([score for _, score in expected])
+    assert list(shown["rank"]) == [1, 2]
+
+
+def test_downloads_offers_the_five_files(monkeypatch):
     at = run_app(monkeypatch, "downloads")
     labels = {
         key: at.download_button(key=f"download_{key}").proto.label
-        for key in ("comparison", "comparison-long", "similarity")
+        for key in (
+            "comparison",
+            "comparison-long",
+            "similarity",
+            "similarity-top-k",
+            "similarity-all-pairs",
+        )
     }
     assert labels == {
         "comparison": "Download the comparison (wide CSV)",
         "comparison-long": "Download the comparison (tidy CSV)",
         "similarity": "Download the similarity matrix (CSV)",
+        "similarity-top-k": "Download the top 10 per role (CSV)",
+        "similarity-all-pairs": "Download all pairs (CSV)",
     }
     # Built on click only (a callable), so the page holds a deferred file, not bytes.
     assert all(at.download_button(key=f"download_{key}").proto.deferred_file_id for key in labels)

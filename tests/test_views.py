@@ -140,6 +140,8 @@ def test_downloads_are_named_and_built_from_the_selection(dataset):
         "comparison": "comparison_delivery-lead_scrum-master_banking_2026-03-04.csv",
         "comparison-long": "comparison-long_delivery-lead_scrum-master_banking_2026-03-04.csv",
         "similarity": "similarity_delivery-lead_scrum-master_banking_2026-03-04.csv",
+        "similarity-top-k": "similarity-top-k_all-3-roles_banking_2026-03-04.csv",
+        "similarity-all-pairs": "similarity-all-pairs_all-3-roles_banking_2026-03-04.csv",
     }
 
     rows = parse(files["comparison"].build())
@@ -159,6 +161,24 @@ def test_downloads_are_named_and_built_from_the_selection(dataset):
         effective_importance("scrum_master", "banking"),
     )
     assert float(matrix[1][2]) == pytest.approx(expected, abs=1e-3)
+
+    # The all-roles exports cover every role of the dataset, not only the selected two.
+    every = list(names("roles.csv", "role_id"))
+    banking = {role: effective_importance(role, "banking") for role in every}
+    top = parse(files["similarity-top-k"].build())
+    assert top[0] == ["role", "similar_role", "similarity", "rank"]
+    assert len(top) - 1 == len(every) * (len(every) - 1)  # top 10 of 2 others: both
+    role_names = names("roles.csv", "role_id")
+    by_name = {name: role for role, name in role_names.items()}
+    for role, other, score, rank in top[1:]:
+        hand = hand_jaccard(banking[by_name[role]], banking[by_name[other]])
+        assert float(score) == pytest.approx(hand, abs=5e-4)
+        assert rank in {"1", "2"}
+    pairs = parse(files["similarity-all-pairs"].build())
+    assert pairs[0] == ["role", *role_names.values()]
+    assert float(pairs[1][3]) == pytest.approx(
+        hand_jaccard(banking[every[0]], banking[every[2]]), abs=5e-4
+    )
 
 
 @pytest.mark.parametrize(

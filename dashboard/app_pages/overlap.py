@@ -10,14 +10,14 @@ from dashboard.core.charts import (
     prevalence_bars,
     similarity_heatmap,
 )
-from dashboard.core.columns import ROLE_ID
+from dashboard.core.columns import ROLE_ID, SIMILARITY
 from dashboard.core.comparison import (
     overlap_summary,
     prevalence_matrix,
     shared_skills,
     unique_skills,
 )
-from dashboard.core.similarity import similarity_table
+from dashboard.core.similarity import most_similar, similarity_table
 from dashboard.core.text import escape_markdown
 from dashboard.core.views import (
     MAX_HEATMAP_SIDE,
@@ -34,6 +34,7 @@ from dashboard.ui import context, data
 
 # Past this many bars per group a grouped bar chart is unreadable (and colours start to repeat).
 MAX_SERIES_ROLES = 16
+MOST_SIMILAR_COUNT = 10
 JACCARD_SENTENCE = (
     "Similarity is the weighted Jaccard index of two roles' skill ratings: for every skill take "
     "the smaller of the two importance ratings (0 if a role does not rate it), add these up, and "
@@ -82,6 +83,31 @@ if matrix.size > MAX_TEXT_CELLS:
     st.caption("With this many roles the numbers are left out of the cells: hover to read them.")
 chart_and_table(
     similarity_heatmap(matrix, heat_names), similarity_table(matrix, heat_names), "similarity"
+)
+
+st.subheader("Most similar roles")
+st.caption(
+    "Against every role in the dataset, not only the selected ones (same industry and filters)."
+)
+all_ids = list(names)
+anchor = st.selectbox(
+    "Roles most similar to",
+    all_ids,
+    index=all_ids.index(selection.role_ids[0]),
+    format_func=names.get,
+    key="overlap_most_similar_role",
+)
+full = data.similarity(dataset, selection.with_roles(all_ids))
+nearest = most_similar(full, all_ids, anchor, MOST_SIMILAR_COUNT)
+st.dataframe(
+    nearest.assign(**{ROLE_ID: nearest[ROLE_ID].map(names)}).rename(columns={ROLE_ID: "role"}),
+    hide_index=True,
+    column_config={
+        SIMILARITY: st.column_config.ProgressColumn(
+            "Similarity", min_value=0.0, max_value=1.0, format="%.2f"
+        )
+    },
+    key="overlap_most_similar",
 )
 
 st.subheader("Shared and unique skills")

@@ -12,13 +12,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.core.columns import OTHER_ROLE_ID, RANK, ROLE_ID
+from dashboard.core.columns import SIMILARITY as SIMILARITY_COLUMN
 from dashboard.core.comparison import Selection, selection_similarity
 from dashboard.core.dataset import Dataset
 from dashboard.core.export import csv_bytes, export_filename, matrix_csv_bytes
+from dashboard.core.similarity import top_k_pairs
 
 WIDE = "comparison"
 LONG = "comparison-long"
 SIMILARITY = "similarity"
+TOP_K = "similarity-top-k"
+ALL_PAIRS = "similarity-all-pairs"
+# Per role, how many most-similar roles the all-roles export lists (the default at scale: a
+# 3,000-role matrix is 9 million cells, its top 10 per role 30,000 rows).
+TOP_K_PER_ROLE = 10
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,21 @@ def export_files(
         matrix = selection_similarity(dataset, selection).to_numpy()
         return matrix_csv_bytes(matrix, names)
 
+    all_ids = list(role_names)
+
+    def all_roles_matrix():
+        every_role = selection.with_roles(all_ids)
+        return selection_similarity(dataset, every_role).to_numpy()
+
+    def top_k() -> bytes:
+        return csv_bytes(top_k_table(all_roles_matrix(), all_ids, role_names, TOP_K_PER_ROLE))
+
+    def all_pairs() -> bytes:
+        return matrix_csv_bytes(all_roles_matrix(), [role_names[i] for i in all_ids])
+
+    def all_roles_name(kind: str) -> str:
+        return export_filename(kind, [f"all {len(all_ids)} roles"], industry, on)
+
     return (
         ExportFile(
             WIDE,
@@ -78,4 +101,35 @@ def export_files(
             name(SIMILARITY),
             similarity,
         ),
+        ExportFile(
+            TOP_K,
+            f"Most similar roles, every role (top {TOP_K_PER_ROLE})",
+            f"Download the top {TOP_K_PER_ROLE} per role (CSV)",
+            f"For each of the dataset's {len(all_ids):,} roles, its {TOP_K_PER_ROLE} most similar "
+            "roles with their similarity and rank, same industry and filters.",
+            all_roles_name(TOP_K),
+            top_k,
+        ),
+        ExportFile(
+            ALL_PAIRS,
+            "Similarity of every pair of roles",
+            "Download all pairs (CSV)",
+            f"The full {len(all_ids):,} x {len(all_ids):,} matrix of the dataset's roles "
+            "(large for big datasets: the top-k file above is the compact choice).",
+            all_roles_name(ALL_PAIRS),
+            all_pairs,
+        ),
+    )
+
+
+def top_k_table(matrix, role_ids: list[str], role_names: dict[str, str], k: int) -> pd.DataFrame:
+    """Each role's k most similar roles, by name, with similarity (3 decimals) and rank."""
+    pairs = top_k_pairs(matrix, role_ids, k)
+    return pd.DataFrame(
+        {
+            "role": pairs[ROLE_ID].map(role_names),
+            "similar_role": pairs[OTHER_ROLE_ID].map(role_names),
+            SIMILARITY_COLUMN: pairs[SIMILARITY_COLUMN].round(3),
+            RANK: pairs[RANK],
+        }
     )
