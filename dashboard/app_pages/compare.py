@@ -18,7 +18,6 @@ from dashboard.core.views import (
     MAX_TABLE_ROWS,
     PREREQUISITES,
     RENEWAL,
-    URL,
     cited_sources,
     section_view,
 )
@@ -105,14 +104,8 @@ for section, (title, group_label, item_label) in SECTIONS.items():
 
 if show_sources:
     st.subheader("Sources cited above")
-    cited = cited_sources(page.dataset, long[SOURCE])
-    if cited.empty:
-        st.info("The rows shown cite no source listed in sources.csv.")
-    else:
-        st.dataframe(
-            cited,
-            hide_index=True,
-            column_config={URL: st.column_config.LinkColumn("Link")},
-            placeholder="—",
-            key="compare_sources",
-        )
+    context.sources_table(
+        cited_sources(page.dataset, long[SOURCE]),
+        "The rows shown cite no source listed in sources.csv.",
+        key="compare_sources",
+    )

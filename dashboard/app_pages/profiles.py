@@ -20,7 +20,6 @@ from dashboard.core.views import (
     ONET_SOC,
     SCOPE,
     SUMMARY,
-    URL,
     cap,
     cited_sources,
     prevalence_view,
@@ -94,14 +93,9 @@ for tab, role_id in zip(tabs, shown.kept, strict=True):
                 key=f"profile_prevalence_{role_id}",
             )
         with st.expander("Sources of this profile"):
-            cited = cited_sources(page.dataset, [role[SOURCE]])
-            if cited.empty:
-                st.caption("This role's row cites no source listed in sources.csv.")
-            else:
-                st.dataframe(
-                    cited,
-                    hide_index=True,
-                    column_config={URL: st.column_config.LinkColumn("Link")},
-                    placeholder="—",
-                    key=f"profile_sources_{role_id}",
-                )
+            context.sources_table(
+                cited_sources(page.dataset, [role[SOURCE]]),
+                "This role's row cites no source listed in sources.csv.",
+                key=f"profile_sources_{role_id}",
+                quiet=True,
+            )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.core.text import TPM_NOTE
-from dashboard.core.views import URL, sources_view
+from dashboard.core.views import sources_view
 from dashboard.ui import context
 
 RUBRIC = """
@@ -41,17 +41,11 @@ page = context.current()
 st.title("Sources and method")
 
 st.subheader("Sources")
-sources = sources_view(page.dataset)
-if sources.empty:
-    st.info("This dataset lists no sources (sources.csv is absent or empty).")
-else:
-    st.dataframe(
-        sources,
-        hide_index=True,
-        column_config={URL: st.column_config.LinkColumn("Link")},
-        placeholder="—",
-        key="sources_table",
-    )
+context.sources_table(
+    sources_view(page.dataset),
+    "This dataset lists no sources (sources.csv is absent or empty).",
+    key="sources_table",
+)
 
 st.subheader("How the ratings were made")
 st.markdown(RUBRIC)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.core.charts import role_colours
 from dashboard.core.comparison import Selection
 from dashboard.core.dataset import Dataset
 from dashboard.core.text import escape_markdown, humanise
-from dashboard.core.views import industry_specific_rows
+from dashboard.core.views import URL, industry_specific_rows
 
 _KEY = "_page_context"
 # Rows a table shows before it scrolls, and Streamlit's row and header heights in pixels.
@@ -102,3 +103,17 @@ def industry_notice(context: PageContext) -> None:
                 "so the general picture (all industries) is shown."
             )
         )
+
+
+def sources_table(sources: pd.DataFrame, empty_message: str, key: str, quiet: bool = False) -> None:
+    """A table of sources with clickable links, or a note (caption if quiet) when there are none."""
+    if sources.empty:
+        (st.caption if quiet else st.info)(empty_message)
+        return
+    st.dataframe(
+        sources,
+        hide_index=True,
+        column_config={URL: st.column_config.LinkColumn("Link")},
+        placeholder="—",
+        key=key,
+    )
