@@ -38,7 +38,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--quick", action="store_true", help="small sizes only, for CI (< 1 min)")
     parser.add_argument("--sizes", nargs="+", choices=ALL_SIZES, help="default: shipped onet esco")
-    parser.add_argument("--repeat", type=int, default=3, help="timed repeats; medians are quoted")
+    parser.add_argument(
+        "--repeat", type=int, help="timed repeats; medians are quoted (default 3, quick 1)"
+    )
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help=f"default: {DEFAULT_JSON}")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
@@ -48,8 +50,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "roles is run and extrapolated (default 15, quick 2)",
     )
     parser.add_argument("--no-app", action="store_true", help="skip the AppTest timings")
+    parser.add_argument(
+        "--stress",
+        action=argparse.BooleanOptionalAction,
+        help="also time each page once with every role selected (?roles=*); default: on in "
+        "full mode, off with --quick",
+    )
     args = parser.parse_args(argv)
     args.sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
+    if args.repeat is None:
+        args.repeat = 1 if args.quick else 3
+    if args.stress is None:
+        args.stress = not args.quick
     if args.naive_budget is None:
         args.naive_budget = 2.0 if args.quick else 15.0
     return args
@@ -73,6 +85,10 @@ def run_worker(kind: str, folder: Path, args: argparse.Namespace) -> dict[str, A
             "--out",
             str(out),
         ]
+        if kind == "app":
+            command += ["--sessions", "2" if args.quick else "4"]
+            if args.stress:
+                command.append("--stress")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         try:
             done = subprocess.run(
@@ -130,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             "repeat": args.repeat,
             "seed": args.seed,
             "naive_budget_s": args.naive_budget,
+            "stress": args.stress,
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),

@@ -28,6 +28,8 @@ TIMEOUT_S = 120
 # Filters to change for "rerun after a filter change", most representative first: a widget
 # whose label matches is preferred, sidebar widgets before those on the page.
 FILTER_LABELS = (r"industr", r"importance", r"categor", r"difference")
+# The stress scenario: a link that selects every role of the dataset.
+STRESS_QUERY = {"roles": "*"}
 WIDGET_KINDS = (
     "selectbox",
     "select_slider",
@@ -245,8 +247,54 @@ def idle_session_mb(
     }
 
 
-def run_app(folder: Path, repeat: int, sessions: int = 4, app: Path = APP) -> dict[str, Any]:
-    """Every main page's first run and rerun after a filter change, plus memory figures."""
+def page_timings(
+    folder: Path,
+    paths: list[str],
+    repeat: int,
+    app: Path = APP,
+    query: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Per page: first run (caches cleared, new session) and rerun after a filter change.
+
+    query: URL parameters the session opens with (e.g. {"roles": "*"} selects every role).
+    A run that raises (or exceeds AppTest's timeout) is recorded as skipped with the reason.
+    """
+    pages: dict[str, Any] = {}
+    for path in paths:
+        label = Path(path).stem or "app"
+        first = Step(f"{label}: first run")
+        rerun = Step(f"{label}: rerun after a filter change")
+        try:
+            for _ in range(max(1, repeat)):
+                at = new_session(folder, app)
+                at.query_params.update(query or {})
+                run_checked(at, f"{label} (new session)")
+                clear_caches()
+                if path:
+                    at.switch_page(path)
+                first.samples_s.append(run_checked(at, f"{label} first run"))
+            found = filter_changer(at)
+            if found is None:
+                rerun.skipped = "no filter widget found on this page"
+            else:
+                rerun.note, change = found
+                for i in range(max(1, repeat)):
+                    change(at, i)
+                    rerun.samples_s.append(run_checked(at, f"{label} rerun"))
+        except RuntimeError as error:  # the app raised, or AppTest timed out
+            step = rerun if first.samples_s else first
+            step.skipped = str(error)[:300]
+        pages[label] = {"first_run": first.as_json(), "rerun": rerun.as_json()}
+    return pages
+
+
+def run_app(
+    folder: Path, repeat: int, sessions: int = 4, app: Path = APP, stress: bool = False
+) -> dict[str, Any]:
+    """Every main page's first run and rerun after a filter change, plus memory figures.
+
+    With stress, the pages are timed once more (one sample each) with every role selected.
+    """
     result: dict[str, Any] = {"pages": {}, "notes": []}
     share_script_cache()
     result["script_cache"] = "shared between runs, as on a server"
@@ -259,28 +307,12 @@ def run_app(folder: Path, repeat: int, sessions: int = 4, app: Path = APP) -> di
         paths = [""]  # a single-page app
         result["notes"].append("no st.navigation pages found: timing the app as one page")
 
-    for path in paths:
-        label = Path(path).stem or "app"
-        first = Step(f"{label}: first run")
-        for _ in range(max(1, repeat)):
-            at = new_session(folder, app)
-            run_checked(at, f"{label} (new session)")
-            clear_caches()
-            if path:
-                at.switch_page(path)
-            first.samples_s.append(run_checked(at, f"{label} first run"))
-        rerun = Step(f"{label}: rerun after a filter change")
-        found = filter_changer(at)
-        if found is None:
-            rerun.skipped = "no filter widget found on this page"
-        else:
-            rerun.note, change = found
-            for i in range(max(1, repeat)):
-                change(at, i)
-                rerun.samples_s.append(run_checked(at, f"{label} rerun"))
-        result["pages"][label] = {"first_run": first.as_json(), "rerun": rerun.as_json()}
-
+    result["pages"] = page_timings(folder, paths, repeat, app)
     result["apptest_floor_s"] = round(apptest_floor(repeat), 4)
     result.update(idle_session_mb(folder, sessions, paths, app))
     result["max_rss_mb"] = max_rss_mb()
+    if stress:
+        result["stress_query"] = STRESS_QUERY
+        result["stress_pages"] = page_timings(folder, paths, 1, app, STRESS_QUERY)
+        result["max_rss_after_stress_mb"] = max_rss_mb()
     return result

@@ -55,12 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sort", default="cumulative", help="pstats sort key, e.g. tottime")
     parser.add_argument("--lines", type=int, default=40)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--all-roles", action="store_true", help="select every role (?roles=*)")
     args = parser.parse_args(argv)
 
     folder = dataset_folder(args.size, args.seed)
     page = f"app_pages/{Path(args.page).stem}.py"
     share_script_cache()
     at = new_session(folder)
+    if args.all_roles:
+        at.query_params["roles"] = "*"
     run_checked(at, "first run")
     at.switch_page(page)
     run_checked(at, page)

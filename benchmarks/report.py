@@ -165,19 +165,20 @@ def table_rows(sizes: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[s
             *(_ratio((sizes[n].get("core") or {}).get("similarity_ratio")) for n in names),
         ]
     )
-    pages: list[str] = []
-    for name in names:
-        for page in (sizes[name].get("app") or {}).get("pages") or {}:
-            if page not in pages:
-                pages.append(page)
-    for page in pages:
-        for phase, label in (("first_run", "first run"), ("rerun", "rerun after filter change")):
-            cells = []
-            for name in names:
-                page_result = ((sizes[name].get("app") or {}).get("pages") or {}).get(page) or {}
-                step = page_result.get(phase)
-                cells.append(_seconds(step.get("median_s")) if step else "—")
-            rows.append([f"app {page}: {label}", *cells])
+    for pages_key, suffix in (("pages", ""), ("stress_pages", " (all roles)")):
+        pages: list[str] = []
+        for name in names:
+            for page in (sizes[name].get("app") or {}).get(pages_key) or {}:
+                if page not in pages:
+                    pages.append(page)
+        for page in pages:
+            for phase, label in (("first_run", "first run"), ("rerun", "rerun after filter")):
+                cells = []
+                for name in names:
+                    app = sizes[name].get("app") or {}
+                    step = ((app.get(pages_key) or {}).get(page) or {}).get(phase)
+                    cells.append(_cell(step) if step else "—")
+                rows.append([f"app {page}{suffix}: {label}", *cells])
     for key, label in (
         ("cold_start_s", "app cold start (imports + first run)"),
         ("apptest_floor_s", "AppTest floor (one-line app rerun)"),
@@ -253,3 +254,23 @@ def format_targets(targets: list[dict[str, Any]]) -> str:
             shown = f"{value:,.1f} {row['unit']}".strip()
         lines.append(f"{row['status']:>4}  [{row['size']}] {row['target']}: {shown}")
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print a saved run's table as Markdown, and its targets: python -m benchmarks.report."""
+    import json
+    import sys
+    from pathlib import Path
+
+    args = sys.argv[1:] if argv is None else argv
+    path = Path(args[0] if args else "benchmarks/results/latest.json")
+    report = json.loads(path.read_text())
+    header, rows = table_rows(report["sizes"])
+    print(format_table(header, rows, markdown=True))
+    print()
+    print(format_targets(report["targets"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--naive-budget", type=float, default=15.0)
     parser.add_argument("--sessions", type=int, default=4)
+    parser.add_argument("--stress", action="store_true", help="also time with every role selected")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.kind == "core":
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from benchmarks.app_steps import run_app
 
-        result = run_app(args.folder, args.repeat, args.sessions)
+        result = run_app(args.folder, args.repeat, args.sessions, stress=args.stress)
     args.out.write_text(json.dumps(result, indent=2, default=str))
     return 0
 
