@@ -213,39 +213,47 @@ def skill_sets(ratings: pd.DataFrame, role_ids: Sequence[str]) -> dict[str, froz
     return {role_id: grouped.get(role_id, frozenset()) for role_id in role_ids}
 
 
+def _holders(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
+    """The selected roles' (role, skill) rows, each with how many selected roles rate the skill.
+
+    Counting once per skill keeps shared/unique linear in the ratings; comparing every role's
+    set with the union of all the others grows with the square of the roles.
+    """
+    rows = ratings.loc[ratings[ROLE_ID].isin(role_ids), [ROLE_ID, SKILL_ID]].drop_duplicates()
+    return rows.assign(holders=rows.groupby(SKILL_ID)[ROLE_ID].transform("size"))
+
+
 def overlap_summary(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
     """Per role: skills shared by all selected roles, shared with some, and unique to it."""
-    sets = skill_sets(ratings, role_ids)
-    shared_by_all = frozenset.intersection(*sets.values()) if sets else frozenset()
-    rows = []
-    for role_id, skills in sets.items():
-        others = frozenset().union(*(s for r, s in sets.items() if r != role_id))
-        unique = skills - others
-        rows.append(
-            {
-                ROLE_ID: role_id,
-                SHARED: len(shared_by_all),
-                "shared_with_some": len(skills - shared_by_all - unique),
-                UNIQUE: len(unique),
-                "total": len(skills),
-            }
-        )
-    return pd.DataFrame(rows, columns=[ROLE_ID, SHARED, "shared_with_some", UNIQUE, "total"])
+    rows = _holders(ratings, role_ids)
+    everyone = len(role_ids)
+    shared_by_all = rows.loc[rows["holders"] == everyone, SKILL_ID].nunique()
+    holders = rows["holders"]
+    counts = {
+        UNIQUE: rows[holders == 1],
+        "shared_with_some": rows[(holders > 1) & (holders < everyone)],
+        "total": rows,
+    }
+    summary = pd.DataFrame({ROLE_ID: list(role_ids)})
+    summary[SHARED] = shared_by_all
+    for column, subset in counts.items():
+        per_role = subset.groupby(ROLE_ID).size()
+        summary[column] = summary[ROLE_ID].map(per_role).fillna(0).astype("int64")
+    return summary[[ROLE_ID, SHARED, "shared_with_some", UNIQUE, "total"]]
 
 
 def shared_skills(ratings: pd.DataFrame, role_ids: Sequence[str]) -> frozenset[str]:
     """Skills every selected role rates."""
-    sets = skill_sets(ratings, role_ids)
-    return frozenset.intersection(*sets.values()) if sets else frozenset()
+    rows = _holders(ratings, role_ids)
+    return frozenset(rows.loc[rows["holders"] == len(role_ids), SKILL_ID])
 
 
 def unique_skills(ratings: pd.DataFrame, role_ids: Sequence[str]) -> dict[str, frozenset[str]]:
     """For each role, the skills no other selected role rates."""
-    sets = skill_sets(ratings, role_ids)
-    return {
-        role_id: skills - frozenset().union(*(s for r, s in sets.items() if r != role_id))
-        for role_id, skills in sets.items()
-    }
+    rows = _holders(ratings, role_ids)
+    rows = rows[rows["holders"] == 1]
+    grouped = rows.groupby(ROLE_ID)[SKILL_ID].agg(frozenset)
+    return {role_id: grouped.get(role_id, frozenset()) for role_id in role_ids}
 
 
 def category_profile(
