@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 import pandas as pd
 
 from dashboard.core.columns import (
@@ -13,7 +12,6 @@ from dashboard.core.columns import (
     CATEGORY,
     CERT_ID,
     EMPHASIS,
-    EMPHASIS_LEVELS,
     GROUP,
     IMPORTANCE,
     INDUSTRY_ID,
@@ -22,7 +20,6 @@ from dashboard.core.columns import (
     NAME,
     PREVALENCE,
     RELEVANCE,
-    RELEVANCE_LEVELS,
     RESPONSIBILITY,
     ROLE,
     ROLE_ID,
@@ -50,10 +47,6 @@ LONG_COLUMNS = (SECTION, GROUP, ITEM_ID, ITEM, ROLE_ID, ROLE, VALUE, INDUSTRY_ID
 CERT_DETAILS = ("issuer", "prerequisites", "renewal", "url")
 SOURCES = "sources"
 SECTIONS = (SECTION_RESPONSIBILITIES, SECTION_SKILLS, SECTION_CERTIFICATIONS)
-# How strongly a row's value ranks, for sorting the side-by-side view (strongest first).
-_RANK = {level: rank for rank, level in enumerate(RELEVANCE_LEVELS)} | {
-    level: rank for rank, level in enumerate(EMPHASIS_LEVELS)
-}
 
 
 @dataclass(frozen=True)
@@ -166,7 +159,8 @@ def _differences(long: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
 
 def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str]) -> pd.DataFrame:
     """One row per item, one column per role (its value), plus details and all cited sources."""
-    names = [dataset.role_names[role_id] for role_id in role_ids]
+    role_names = dataset.role_names
+    names = [role_names[role_id] for role_id in role_ids]
     if long.empty:
         return pd.DataFrame(columns=[SECTION, GROUP, ITEM, *names, *CERT_DETAILS, SOURCES])
     key = [SECTION, GROUP, ITEM_ID, ITEM]
@@ -198,19 +192,6 @@ def _join_sources(cells: pd.Series) -> str:
             if part.strip():
                 seen[part.strip()] = None
     return SOURCE_SEPARATOR.join(seen)
-
-
-def value_rank(value: object) -> int:
-    """Sort key for a relevance or emphasis level (strongest first); numbers sort descending."""
-    if isinstance(value, int | np.integer):
-        return -int(value)
-    return _RANK.get(str(value), len(_RANK))
-
-
-def skill_sets(ratings: pd.DataFrame, role_ids: Sequence[str]) -> dict[str, frozenset[str]]:
-    """The skills each role rates (after filters), for every selected role."""
-    grouped = ratings.groupby(ROLE_ID)[SKILL_ID].agg(frozenset)
-    return {role_id: grouped.get(role_id, frozenset()) for role_id in role_ids}
 
 
 def _holders(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
