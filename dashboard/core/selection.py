@@ -65,15 +65,23 @@ def effective_responsibilities(
     return rows[rows[INDUSTRY_ID].isin(wanted)].copy()
 
 
+def ratings_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
+    """Skill x role importance of given ratings (0 where a role does not rate the skill)."""
+    matrix = ratings.pivot(index=SKILL_ID, columns=ROLE_ID, values=IMPORTANCE)
+    return matrix.reindex(columns=list(role_ids)).fillna(0).astype("int64")
+
+
+def in_vocabulary_order(dataset: Dataset, skill_ids: pd.Index) -> list[str]:
+    """The given skills in skills.csv order."""
+    return [skill for skill in dataset.skills[SKILL_ID] if skill in skill_ids]
+
+
 def importance_matrix(
     dataset: Dataset, role_ids: Sequence[str], industry_id: str | None
 ) -> pd.DataFrame:
     """Skill x role importance (0 where a role does not rate the skill), roles in given order."""
-    ratings = effective_role_skills(dataset, role_ids, industry_id)
-    matrix = ratings.pivot(index=SKILL_ID, columns=ROLE_ID, values=IMPORTANCE)
-    matrix = matrix.reindex(columns=list(role_ids)).fillna(0).astype("int64")
-    skill_order = [s for s in dataset.skills[SKILL_ID] if s in matrix.index]
-    matrix = matrix.reindex(skill_order)
+    matrix = ratings_matrix(effective_role_skills(dataset, role_ids, industry_id), role_ids)
+    matrix = matrix.reindex(in_vocabulary_order(dataset, matrix.index))
     matrix.columns.name = ROLE_ID
     return matrix
 

@@ -11,7 +11,6 @@ from dashboard.core.columns import (
     CATEGORY,
     EMPHASIS_LEVELS,
     GROUP,
-    IMPORTANCE,
     INDUSTRY,
     INDUSTRY_ID,
     ITEM,
@@ -31,6 +30,7 @@ from dashboard.core.columns import (
 )
 from dashboard.core.comparison import CERT_DETAILS, SOURCES, Selection, category_profile
 from dashboard.core.dataset import Dataset
+from dashboard.core.selection import in_vocabulary_order, ratings_matrix
 from dashboard.core.text import humanise
 
 
@@ -175,13 +175,12 @@ def importance_view(
     vocabulary's order, so the cut drops the least important rows.
     """
     names = dataset.role_names
-    matrix = ratings.pivot(index=SKILL_ID, columns=ROLE_ID, values=IMPORTANCE)
-    matrix = matrix.reindex(columns=list(role_ids)).fillna(0).astype("int64")
+    matrix = ratings_matrix(ratings, role_ids)
     total = len(matrix)
     if total > max_skills:
         keep = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_skills]
         matrix = matrix.loc[keep]
-    order = [skill for skill in dataset.skills[SKILL_ID] if skill in matrix.index]
+    order = in_vocabulary_order(dataset, matrix.index)
     matrix = matrix.reindex(order)
     matrix.index = pd.Index(
         dataset.skills.set_index(SKILL_ID).loc[order, NAME].to_numpy(), name=NAME
