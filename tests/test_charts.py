@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.core.charts import (
@@ -89,6 +90,24 @@ def test_role_colours_follow_the_dataset_order_and_the_okabe_ito_palette():
     # Past eight roles the palette repeats, still by position.
     assert colours["r8"] == OKABE_ITO[0]
     assert role_colours(["a", "b"]) == {"a": OKABE_ITO[0], "b": OKABE_ITO[1]}
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        Selection(ROLES),
+        Selection(ROLES, industry_id="banking", min_importance=3),
+        Selection(ROLES[:2], categories=("methodology",)),
+    ],
+    ids=["all", "banking-min-3", "two-roles-one-category"],
+)
+def test_every_chart_passes_plotly_validation_unchanged(dataset, selection):
+    # The builders skip plotly's validation for speed: validating their output must neither
+    # raise (a misspelt property) nor change it (a value plotly would rewrite, such as a
+    # colour scale name that plotly.js reads differently).
+    for name, spec in all_figures(dataset, selection).items():
+        validated = json.loads(go.Figure(spec).to_json())
+        assert validated == spec, name
 
 
 def test_every_chart_has_a_title_and_labelled_axes(dataset):
