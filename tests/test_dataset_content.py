@@ -64,7 +64,7 @@ def dataset():
 
 def test_default_roles_and_the_technical_project_manager(dataset):
     roles = dataset.roles.set_index("role_id")
-    assert dataset.default_role_ids == list(DEFAULT_ROLES)
+    assert dataset.default_role_ids == tuple(DEFAULT_ROLES)
     for role_id, name in DEFAULT_ROLES.items():
         assert roles.loc[role_id, "name"] == name
     assert roles.loc["technical_project_manager", "name"] == "Technical Project Manager"

@@ -366,11 +366,11 @@ def test_default_roles_fall_back_to_the_first_five():
         "skills.csv": b"skill_id,name,category,description\ns,S,c,\n",
         "role_skills.csv": b"role_id,skill_id,importance,industry_id,source\nr0,s,3,,\n",
     }
-    assert parse_dataset(files).default_role_ids == ["r0", "r1", "r2", "r3", "r4"]
+    assert parse_dataset(files).default_role_ids == ("r0", "r1", "r2", "r3", "r4")
 
 
 def test_marked_defaults_win():
-    assert parse_dataset(mini_files()).default_role_ids == ["delivery_lead", "scrum_master"]
+    assert parse_dataset(mini_files()).default_role_ids == ("delivery_lead", "scrum_master")
 
 
 def test_fingerprint_follows_content_only():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -46,24 +48,28 @@ class Dataset:
         """One table by its contract name (e.g. 'role_skills')."""
         return getattr(self, name)
 
-    @property
-    def default_role_ids(self) -> list[str]:
+    @cached_property
+    def default_role_ids(self) -> tuple[str, ...]:
         """Roles marked default = yes, or the first five when none is."""
         marked = self.roles.loc[self.roles[DEFAULT], ROLE_ID].tolist()
-        return marked or self.roles[ROLE_ID].head(DEFAULT_ROLE_COUNT).tolist()
+        return tuple(marked or self.roles[ROLE_ID].head(DEFAULT_ROLE_COUNT).tolist())
 
-    @property
-    def role_names(self) -> dict[str, str]:
+    # Cached (a page asks for the names dozens of times a run; with 3,000 roles each build
+    # costs milliseconds) and read-only, so that no caller can change them for the others.
+    @cached_property
+    def role_names(self) -> Mapping[str, str]:
         """role_id -> display name, in file order; a name two roles share gets "(role_id)"."""
         names = self.roles[NAME]
         # Widgets match options by label and tables key columns by name: names must be unique.
         shown = names.where(~names.duplicated(keep=False), names + " (" + self.roles[ROLE_ID] + ")")
-        return dict(zip(self.roles[ROLE_ID], shown, strict=True))
+        return MappingProxyType(dict(zip(self.roles[ROLE_ID], shown, strict=True)))
 
-    @property
-    def industry_names(self) -> dict[str, str]:
+    @cached_property
+    def industry_names(self) -> Mapping[str, str]:
         """industry_id -> display name, in file order."""
-        return dict(zip(self.industries[INDUSTRY_ID], self.industries[NAME], strict=True))
+        return MappingProxyType(
+            dict(zip(self.industries[INDUSTRY_ID], self.industries[NAME], strict=True))
+        )
 
 
 def load_dataset(folder: str | Path, limits: Limits | None = None) -> Dataset:

@@ -43,7 +43,7 @@ def choices_for(dataset: Dataset) -> Choices:
     """The roles, industries and skill categories a dataset offers, in file order."""
     return Choices(
         role_ids=tuple(dataset.role_names),
-        default_role_ids=tuple(dataset.default_role_ids),
+        default_role_ids=dataset.default_role_ids,
         industry_ids=tuple(dataset.industry_names),
         categories=tuple(dict.fromkeys(dataset.skills[CATEGORY])),
     )
