@@ -59,10 +59,24 @@ def _seed_once(dataset: Dataset, choices: Choices) -> list[str]:
     return notices
 
 
+def _reassert_values() -> None:
+    """Hand each widget its current value again, so the browser shows what the server holds.
+
+    The browser registers a seeded value only once the widget has mounted. A rerun sent before
+    that (a click on a tab a moment after the page loads) arrives without the widgets' values;
+    the server keeps them, but unless they are set again the browser falls back to the
+    widgets' empty defaults, and the next interaction would send those back.
+    """
+    for key in (KEY_ROLES, KEY_INDUSTRY, KEY_CATEGORIES, KEY_MIN_IMPORTANCE, KEY_DIFFERENCES):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def sidebar(dataset: Dataset) -> tuple[Selection, list[str]]:
     """Draw the selection widgets in the sidebar; return the selection and any link notices."""
     choices = choices_for(dataset)
     notices = _seed_once(dataset, choices)
+    _reassert_values()
     role_names = dataset.role_names
     industry_names = dataset.industry_names
     with st.sidebar:
