@@ -15,7 +15,6 @@ from dashboard.core.comparison import SOURCES
 from dashboard.core.views import (
     CERT_URL,
     ISSUER,
-    MAX_TABLE_ROWS,
     PREREQUISITES,
     RENEWAL,
     cited_sources,
@@ -66,12 +65,11 @@ for section, (title, group_label, item_label) in SECTIONS.items():
             else EMPTY[section]
         )
         continue
-    if len(view) > MAX_TABLE_ROWS:
+    if len(view) > context.LAZY_ROWS:
         st.caption(
-            f"Showing the first {MAX_TABLE_ROWS:,} of {len(view):,} rows; "
-            "the Downloads page has them all."
+            f"{len(view):,} rows: they load in pages as you scroll. The Downloads page has "
+            "them all as a CSV file."
         )
-        view = view.head(MAX_TABLE_ROWS)
     # Pinned, so the row labels stay in view while scrolling across many roles.
     config = {ITEM: st.column_config.TextColumn(item_label, pinned=True)}
     if group_label:
@@ -99,6 +97,8 @@ for section, (title, group_label, item_label) in SECTIONS.items():
         column_config=config,
         placeholder="—",
         height=context.table_height(len(view)),
+        # Past LAZY_ROWS rows the browser gets the rows in pages as it scrolls, not all at once.
+        lazy=True,
         key=f"compare_{section}",
     )
 

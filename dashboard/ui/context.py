@@ -18,6 +18,9 @@ _KEY = "_page_context"
 VISIBLE_ROWS = 20
 _ROW_PX = 35
 _HEADER_PX = 38
+# Tables longer than this reach the browser in pages as it scrolls (st.dataframe's lazy=True,
+# which sends shorter tables whole).
+LAZY_ROWS = 1_000
 
 
 @dataclass(frozen=True)
@@ -115,5 +118,6 @@ def sources_table(sources: pd.DataFrame, empty_message: str, key: str, quiet: bo
         hide_index=True,
         column_config={URL: st.column_config.LinkColumn("Link")},
         placeholder="—",
+        lazy=True,
         key=key,
     )
