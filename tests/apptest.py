@@ -21,6 +21,15 @@ APP = ROOT / "dashboard" / "app.py"
 # AppTest's default 3 s is flaky on a loaded 2-core machine.
 TIMEOUT = 30
 PAGES = ("compare", "profiles", "overlap", "downloads", "your_data", "sources")
+# The Overlap page's views (tabs), and the key prefix of each one's Chart / Table tabs.
+OVERLAP_VIEWS = {
+    "Similarity": "similarity",
+    "Most similar": None,
+    "Shared and unique": "overlap",
+    "Importance": "importance",
+    "Categories": "categories",
+    "Industries": "prevalence",
+}
 
 
 def page_path(page: str) -> str:
@@ -47,6 +56,14 @@ def run_app(
     if page is not None and page != "compare":
         at.switch_page(page_path(page)).run()
     return at
+
+
+def open_view(at: AppTest, view: str, tab: str = "Chart") -> AppTest:
+    """Open one of the Overlap page's views, and its Chart or Table tab, as clicks would."""
+    at.session_state["overlap_view"] = view
+    if OVERLAP_VIEWS[view]:
+        at.session_state[f"{OVERLAP_VIEWS[view]}_tabs"] = tab
+    return at.run()
 
 
 def read_csv(name: str, folder: Path = MINI) -> list[dict[str, str]]:

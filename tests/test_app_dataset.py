@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.apptest import copy_dataset, read_csv, run_app, unescape
+from tests.apptest import copy_dataset, open_view, read_csv, run_app, unescape
 from tests.conftest import MINI, SHIPPED
 
 
@@ -101,6 +101,8 @@ def test_a_dataset_with_only_the_required_files_gets_kind_empty_states(
     monkeypatch, tmp_path, page, message
 ):
     at = run_app(monkeypatch, page, dataset=minimal_dataset(tmp_path))
+    if page == "overlap":
+        open_view(at, "Industries")
     assert not at.exception and not at.error
     assert at.selectbox(key="selection_industry").options == ["All industries"]
     if message:

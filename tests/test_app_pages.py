@@ -6,12 +6,15 @@ import pytest
 
 from dashboard.core.text import TPM_NOTE
 from tests.apptest import (
+    OVERLAP_VIEWS,
     PAGES,
     array,
     effective_importance,
     figures,
     hand_jaccard,
     names,
+    open_view,
+    page_path,
     read_csv,
     run_app,
     unescape,
@@ -116,40 +119,70 @@ def test_profiles_carry_the_tpm_note_only_where_it_applies(monkeypatch):
     assert notes == [True, False, True]
 
 
-def test_overlap_draws_five_charts_each_with_a_table(monkeypatch):
-    at = run_app(monkeypatch, "overlap", query={"industry": "banking"})
-    charts = figures(at)
-    assert len(charts) == 5
-    for chart in charts:
-        layout = chart["layout"]
-        assert layout["title"]["text"]
-        assert layout["xaxis"]["title"]["text"] and layout["yaxis"]["title"]["text"]
-    # Five chart tables, the most similar roles and the list of unique skills.
-    assert len(at.dataframe) == 7
+def test_overlap_opens_on_the_similarity_view_and_draws_only_it(monkeypatch):
+    at = run_app(monkeypatch, "overlap")
+    views = [tab.label for tab in at.tabs if tab.label not in ("Chart", "Table")]
+    assert views == list(OVERLAP_VIEWS)
+    # Only the open view (and its open Chart tab) is built and sent.
+    [heatmap] = figures(at)
+    assert "weighted Jaccard" in heatmap["layout"]["title"]["text"]
+    assert not at.dataframe
     assert any("weighted Jaccard" in m.value for m in at.markdown)
 
-    z = array(charts[0]["data"][0]["z"])
+
+CHART_VIEWS = [view for view, key in OVERLAP_VIEWS.items() if key]
+
+
+@pytest.mark.parametrize("view", CHART_VIEWS)
+def test_each_overlap_view_draws_one_titled_chart_and_its_table(monkeypatch, view):
+    at = open_view(run_app(monkeypatch, "overlap", query={"industry": "banking"}), view)
+    assert not at.exception
+    [chart] = figures(at)
+    layout = chart["layout"]
+    assert layout["title"]["text"]
+    assert layout["xaxis"]["title"]["text"] and layout["yaxis"]["title"]["text"]
+    tables_with_chart = len(at.dataframe)
+    open_view(at, view, tab="Table")
+    assert not figures(at)
+    # The Table tab replaces the chart with one table of the same numbers.
+    assert len(at.dataframe) == tables_with_chart + 1
+
+
+def test_overlap_similarity_is_the_hand_worked_weighted_jaccard(monkeypatch):
+    at = run_app(monkeypatch, "overlap", query={"industry": "banking"})
+    z = array(figures(at)[0]["data"][0]["z"])
     expected = hand_jaccard(
         effective_importance("delivery_lead", "banking"),
         effective_importance("scrum_master", "banking"),
     )
     assert z[0, 1] == pytest.approx(expected, abs=1e-6) == pytest.approx(5 / 18, abs=1e-6)
-    table = at.dataframe[0].value
+    table = open_view(at, "Similarity", tab="Table").dataframe[0].value
     assert list(table["role"]) == ["Delivery Lead", "Scrum Master"]
     assert table.loc[0, "Scrum Master"] == pytest.approx(round(5 / 18, 3))
 
+
+def test_a_role_has_one_colour_across_the_overlap_charts(monkeypatch):
+    at = run_app(monkeypatch, "overlap", query={"industry": "banking"})
     colours = {}
-    for chart in charts[1:]:
-        for trace in chart["data"]:
-            if trace["type"] == "bar":
-                colours.setdefault(trace["name"], set()).add(trace["marker"]["color"])
+    for view in ("Shared and unique", "Categories", "Industries"):
+        for trace in figures(open_view(at, view))[0]["data"]:
+            colours.setdefault(trace["name"], set()).add(trace["marker"]["color"])
     assert set(colours) == {"Delivery Lead", "Scrum Master"}
     assert all(len(found) == 1 for found in colours.values())
     assert colours["Delivery Lead"] != colours["Scrum Master"]
 
 
+def test_overlap_view_comes_from_the_link(monkeypatch):
+    at = run_app(monkeypatch, query={"overlap_view": "Categories"})
+    at.switch_page(page_path("overlap")).run()
+    [chart] = figures(at)
+    assert chart["layout"]["title"]["text"] == "Skill profile per category"
+    # The view's parameter is the tab's own, not a selection parameter: no "unknown" notice.
+    assert not at.warning
+
+
 def test_overlap_lists_shared_and_unique_skills(monkeypatch):
-    at = run_app(monkeypatch, "overlap")
+    at = open_view(run_app(monkeypatch, "overlap"), "Shared and unique")
     ratings = {role: effective_importance(role, "") for role in DEFAULT_ROLES}
     shared = sorted(
         SKILL_NAMES[s] for s in set(ratings["delivery_lead"]) & set(ratings["scrum_master"])
@@ -158,7 +191,7 @@ def test_overlap_lists_shared_and_unique_skills(monkeypatch):
     assert f"Skills all 2 roles share ({len(shared)}):" in text
     for name in shared:
         assert name in text
-    unique = at.dataframe[3].value.set_index("role")
+    unique = at.dataframe[0].value.set_index("role")
     assert unique.loc["Delivery Lead", "skills"] == "Risk management"
     assert unique.loc["Scrum Master", "count"] == 0
 
@@ -169,10 +202,10 @@ def test_overlap_lists_shared_and_unique_skills(monkeypatch):
 )
 def test_most_similar_roles_rank_every_role_of_the_dataset(monkeypatch, anchor, industry):
     query = {"industry": industry} if industry else {}
-    at = run_app(monkeypatch, "overlap", query=query)
+    at = open_view(run_app(monkeypatch, "overlap", query=query), "Most similar")
     at.selectbox(key="overlap_most_similar_role").set_value(anchor).run()
     assert not at.exception
-    shown = at.dataframe[1].value
+    shown = at.dataframe[0].value
     others = [role for role in ROLE_NAMES if role != anchor]
     scores = {
         ROLE_NAMES[role]: hand_jaccard(

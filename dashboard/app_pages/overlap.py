@@ -1,5 +1,14 @@
-"""Skill overlap: five charts that follow the sidebar, each with a table to read instead."""
+"""Skill overlap: six views that follow the sidebar, one tab each, charts with their tables.
 
+Only the open tab runs and draws (`on_change="rerun"`): the page reaches its first chart as
+quickly as a one-chart page, and with thousands of roles selected it computes one view, not six.
+The open tab is in the link (`?overlap_view=...`), so a shared link opens the same view.
+"""
+
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.core.charts import (
@@ -32,6 +41,14 @@ from dashboard.core.views import (
 )
 from dashboard.ui import context, data
 
+VIEWS = (
+    "Similarity",
+    "Most similar",
+    "Shared and unique",
+    "Importance",
+    "Categories",
+    "Industries",
+)
 # Past this many bars per group a grouped bar chart is unreadable (and colours start to repeat).
 MAX_SERIES_ROLES = 16
 MOST_SIMILAR_COUNT = 10
@@ -60,115 +77,158 @@ series_note = (
 )
 
 
-def chart_and_table(figure, table, key: str, **table_options) -> None:
-    """The chart in one tab, the same numbers as a table in the other."""
-    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{key}_tabs")
-    with chart_tab:
-        st.plotly_chart(figure, key=f"{key}_chart")
-    with table_tab:
-        st.dataframe(table, hide_index=True, key=f"{key}_table", **table_options)
+def chart_and_table(
+    figure: Callable[[], go.Figure], table: Callable[[], pd.DataFrame], key: str
+) -> None:
+    """A chart tab and a table tab of the same numbers; only the open one is built."""
+    chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{key}_tabs", on_change="rerun")
+    if chart_tab.open:
+        with chart_tab:
+            st.plotly_chart(figure(), key=f"{key}_chart")
+    if table_tab.open:
+        with table_tab:
+            st.dataframe(table(), hide_index=True, lazy=True, key=f"{key}_table")
 
 
-st.subheader("How similar are the roles?")
-st.markdown(JACCARD_SENTENCE)
-heat = cap(selection.role_ids, MAX_HEATMAP_SIDE)
-if heat.is_capped:
-    st.info(
-        f"The heatmap shows the first {MAX_HEATMAP_SIDE} of the {heat.total} selected roles "
-        "(a bigger one cannot be drawn or read); the Downloads page has the full matrix."
-    )
-matrix = data.similarity(dataset, selection.with_roles(heat.kept))
-heat_names = [names[role_id] for role_id in heat.kept]
-if matrix.size > MAX_TEXT_CELLS:
-    st.caption("With this many roles the numbers are left out of the cells: hover to read them.")
-chart_and_table(
-    similarity_heatmap(matrix, heat_names), similarity_table(matrix, heat_names), "similarity"
-)
-
-st.subheader("Most similar roles")
-st.caption(
-    "Against every role in the dataset, not only the selected ones (same industry and filters)."
-)
-all_ids = list(names)
-anchor = st.selectbox(
-    "Roles most similar to",
-    all_ids,
-    index=all_ids.index(selection.role_ids[0]),
-    format_func=names.get,
-    key="overlap_most_similar_role",
-)
-full = data.similarity(dataset, selection.with_roles(all_ids))
-nearest = most_similar(full, all_ids, anchor, MOST_SIMILAR_COUNT)
-st.dataframe(
-    nearest.assign(**{ROLE_ID: nearest[ROLE_ID].map(names)}).rename(columns={ROLE_ID: "role"}),
-    hide_index=True,
-    column_config={
-        SIMILARITY: st.column_config.ProgressColumn(
-            "Similarity", min_value=0.0, max_value=1.0, format="%.2f"
+def similarity_view() -> None:
+    """Role x role weighted Jaccard of the selected roles."""
+    st.markdown(JACCARD_SENTENCE)
+    heat = cap(selection.role_ids, MAX_HEATMAP_SIDE)
+    if heat.is_capped:
+        st.info(
+            f"The heatmap shows the first {MAX_HEATMAP_SIDE} of the {heat.total} selected roles "
+            "(a bigger one cannot be drawn or read); the Downloads page has the full matrix."
         )
-    },
-    key="overlap_most_similar",
-)
-
-st.subheader("Shared and unique skills")
-if series.is_capped:
-    st.caption(series_note)
-summary = overlap_summary(ratings, selection.role_ids)
-chart_and_table(
-    overlap_bars(summary[summary[ROLE_ID].isin(series.kept)], names, page.colours),
-    overlap_table(summary, dataset),
-    "overlap",
-)
-shared = skill_names(dataset, shared_skills(ratings, selection.role_ids))
-st.markdown(
-    f"**Skills all {len(selection.role_ids)} roles share ({len(shared)}):** "
-    + (escape_markdown(", ".join(shared)) if shared else "none, with these filters.")
-)
-st.markdown("**Skills unique to each role**")
-st.dataframe(
-    unique_view(dataset, unique_skills(ratings, selection.role_ids), selection.role_ids),
-    hide_index=True,
-    key="overlap_unique",
-)
-
-st.subheader("Skill × role importance")
-matrix_view, skill_total = importance_view(dataset, ratings, heat.kept, MAX_HEATMAP_SIDE)
-if skill_total > MAX_HEATMAP_SIDE:
-    st.info(
-        f"The matrix shows the {MAX_HEATMAP_SIDE} skills with the highest total importance of "
-        f"the {skill_total} rated (so does the table); the Downloads page has them all."
+    matrix = data.similarity(dataset, selection.with_roles(heat.kept))
+    heat_names = [names[role_id] for role_id in heat.kept]
+    if matrix.size > MAX_TEXT_CELLS:
+        st.caption(
+            "With this many roles the numbers are left out of the cells: hover to read them."
+        )
+    chart_and_table(
+        lambda: similarity_heatmap(matrix, heat_names),
+        lambda: similarity_table(matrix, heat_names),
+        "similarity",
     )
-chart_and_table(
-    importance_heatmap(matrix_view),
-    matrix_view.reset_index(),
-    "importance",
-)
 
-st.subheader("Skill profile by category")
-if series.is_capped:
-    st.caption(series_note)
-profile = category_shares(dataset, ratings, selection)
-st.caption(
-    "Each bar is the role's total importance in the category as a share of the most it could "
-    "be (every skill of the category rated 5)."
-)
-chart_and_table(
-    category_bars(profile.loc[list(series.kept)], names, page.colours),
-    category_view(profile, dataset),
-    "categories",
-)
 
-st.subheader("Prevalence across industries")
-prevalence = prevalence_matrix(dataset, selection.role_ids)
-if prevalence.empty or prevalence.isna().all().all():
-    st.info("The dataset rates the prevalence of none of these roles in any industry.")
-else:
+def most_similar_view() -> None:
+    """The roles closest to one role, among every role of the dataset."""
+    st.caption(
+        "Against every role in the dataset, not only the selected ones (same industry and filters)."
+    )
+    all_ids = list(names)
+    anchor = st.selectbox(
+        "Roles most similar to",
+        all_ids,
+        index=all_ids.index(selection.role_ids[0]),
+        format_func=names.get,
+        key="overlap_most_similar_role",
+    )
+    full = data.similarity(dataset, selection.with_roles(all_ids))
+    nearest = most_similar(full, all_ids, anchor, MOST_SIMILAR_COUNT)
+    st.dataframe(
+        nearest.assign(**{ROLE_ID: nearest[ROLE_ID].map(names)}).rename(columns={ROLE_ID: "role"}),
+        hide_index=True,
+        column_config={
+            SIMILARITY: st.column_config.ProgressColumn(
+                "Similarity", min_value=0.0, max_value=1.0, format="%.2f"
+            )
+        },
+        key="overlap_most_similar",
+    )
+
+
+def shared_and_unique_view() -> None:
+    """Per role, skills all roles share, some share, and only it has."""
+    if series.is_capped:
+        st.caption(series_note)
+    summary = overlap_summary(ratings, selection.role_ids)
+    chart_and_table(
+        lambda: overlap_bars(summary[summary[ROLE_ID].isin(series.kept)], names, page.colours),
+        lambda: overlap_table(summary, dataset),
+        "overlap",
+    )
+    shared = skill_names(dataset, shared_skills(ratings, selection.role_ids))
+    st.markdown(
+        f"**Skills all {len(selection.role_ids)} roles share ({len(shared)}):** "
+        + (escape_markdown(", ".join(shared)) if shared else "none, with these filters.")
+    )
+    st.markdown("**Skills unique to each role**")
+    st.dataframe(
+        unique_view(dataset, unique_skills(ratings, selection.role_ids), selection.role_ids),
+        hide_index=True,
+        lazy=True,
+        key="overlap_unique",
+    )
+
+
+def importance_matrix_view() -> None:
+    """Skill x role importance of the selected roles."""
+    heat = cap(selection.role_ids, MAX_HEATMAP_SIDE)
+    matrix_view, skill_total = importance_view(dataset, ratings, heat.kept, MAX_HEATMAP_SIDE)
+    if heat.is_capped:
+        st.info(
+            f"The matrix shows the first {MAX_HEATMAP_SIDE} of the {heat.total} selected roles; "
+            "the Downloads page has them all."
+        )
+    if skill_total > MAX_HEATMAP_SIDE:
+        st.info(
+            f"The matrix shows the {MAX_HEATMAP_SIDE} skills with the highest total importance of "
+            f"the {skill_total} rated (so does the table); the Downloads page has them all."
+        )
+    chart_and_table(lambda: importance_heatmap(matrix_view), matrix_view.reset_index, "importance")
+
+
+def categories_view() -> None:
+    """Each role's share of each skill category's maximum importance."""
+    if series.is_capped:
+        st.caption(series_note)
+    profile = category_shares(dataset, ratings, selection)
+    st.caption(
+        "Each bar is the role's total importance in the category as a share of the most it could "
+        "be (every skill of the category rated 5)."
+    )
+    chart_and_table(
+        lambda: category_bars(profile.loc[list(series.kept)], names, page.colours),
+        lambda: category_view(profile, dataset),
+        "categories",
+    )
+
+
+def industries_view() -> None:
+    """How common each role is in each industry."""
+    prevalence = prevalence_matrix(dataset, selection.role_ids)
+    if prevalence.empty or prevalence.isna().all().all():
+        st.info("The dataset rates the prevalence of none of these roles in any industry.")
+        return
     if series.is_capped:
         st.caption(series_note)
     chart_and_table(
-        prevalence_bars(
+        lambda: prevalence_bars(
             prevalence.loc[list(series.kept)], names, dataset.industry_names, page.colours
         ),
-        prevalence_table(prevalence, dataset),
+        lambda: prevalence_table(prevalence, dataset),
         "prevalence",
     )
+
+
+DRAW = dict(
+    zip(
+        VIEWS,
+        (
+            similarity_view,
+            most_similar_view,
+            shared_and_unique_view,
+            importance_matrix_view,
+            categories_view,
+            industries_view,
+        ),
+        strict=True,
+    )
+)
+tabs = st.tabs(VIEWS, key="overlap_view", on_change="rerun", bind="query-params")
+for view, tab in zip(VIEWS, tabs, strict=True):
+    if tab.open:
+        with tab:
+            DRAW[view]()

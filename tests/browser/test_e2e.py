@@ -139,13 +139,11 @@ def test_every_page_renders_without_an_exception(server, page, path, title):
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     if path == "overlap":
-        # Five charts, each drawn (an SVG inside), each with a title.
-        expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
-        expect(page.locator(".js-plotly-plot")).to_have_count(5)
-        titles = page.evaluate(
-            "() => [...document.querySelectorAll('.js-plotly-plot')].map(p => p.layout.title.text)"
-        )
-        assert all(titles), titles
+        # Only the open view is drawn: the similarity heatmap, an SVG inside, with its title.
+        drawn = page.locator(".st-key-similarity_chart .js-plotly-plot .main-svg").first
+        expect(drawn).to_be_visible()
+        expect(page.locator(".js-plotly-plot")).to_have_count(1)
+        assert "weighted Jaccard" in heatmap(page)["title"]
     if path in ("", "sources"):
         expect(page.locator("[role=grid]").first).to_be_attached()
     if path == "downloads":
@@ -153,6 +151,69 @@ def test_every_page_renders_without_an_exception(server, page, path, title):
     if path == "profiles":
         expect(page.get_by_role("tab")).to_have_count(len(DEFAULT_NAMES))
     screenshot(page, f"page-{path or 'compare'}")
+
+
+def drawn_title(page, key: str) -> str:
+    """The title of the chart with this key, once plotly has drawn it."""
+    chart = page.locator(f".st-key-{key}_chart .js-plotly-plot")
+    expect(chart.locator(".main-svg").first).to_be_visible(timeout=TIMEOUT_MS)
+    # Streamlit's theme wraps the title in <b> tags.
+    return chart.evaluate("plot => plot.layout.title.text")
+
+
+def open_tab(page, name: str) -> None:
+    tab = page.get_by_role("tab", name=name, exact=True)
+    tab.click()
+    # The click starts a rerun that may not have begun yet: wait for the tab, then for idle.
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
+# View -> (its chart's key, its chart's title).
+OVERLAP_CHART_VIEWS = {
+    "Shared and unique": ("overlap", "Shared and unique skills per role"),
+    "Importance": ("importance", "Importance of each skill to each role"),
+    "Categories": ("categories", "Skill profile per category"),
+    "Industries": ("prevalence", "How common each role is, by industry"),
+}
+
+
+def test_each_overlap_view_draws_its_chart_and_lands_in_the_link(server, page):
+    open_app(page, f"{server.url}/overlap")
+    for view, (key, title) in OVERLAP_CHART_VIEWS.items():
+        open_tab(page, view)
+        assert title in drawn_title(page, key)
+        # Only the open view is on the page.
+        expect(page.locator(".js-plotly-plot")).to_have_count(1)
+        assert query(page)["overlap_view"] == [view]
+    # The link opens the same view in a fresh page, with the selection intact.
+    link = page.url
+    open_app(page, link)
+    expect(page.get_by_role("tab", name="Industries", exact=True)).to_have_attribute(
+        "aria-selected", "true"
+    )
+    assert OVERLAP_CHART_VIEWS["Industries"][1] in drawn_title(page, "prevalence")
+    open_tab(page, "Table")
+    expect(page.locator(".js-plotly-plot")).to_have_count(0)
+    industries = grid_headers(page, "role")
+    assert industries[0] == "role" and len(industries) > 1
+    open_tab(page, "Most similar")
+    expect(page.get_by_text("Roles most similar to")).to_be_visible()
+    assert grid_row_count(page, "rank") == min(10, len(role_names(DATASET)) - 1)
+
+
+def test_a_view_clicked_as_soon_as_it_shows_keeps_the_selection(server, page):
+    # A rerun sent before the sidebar's widgets have registered their values once left them
+    # showing empty defaults (and the next interaction sent those back).
+    page.goto(f"{server.url}/overlap?roles=project_manager,agile_coach,technical_lead")
+    tab = page.get_by_role("tab", name="Shared and unique", exact=True)
+    tab.click(timeout=TIMEOUT_MS)
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    assert selected_roles(page) == ["Project Manager", "Agile Coach", "Technical Lead"]
+    open_tab(page, "Categories")
+    assert selected_roles(page) == ["Project Manager", "Agile Coach", "Technical Lead"]
+    assert query(page)["roles"] == ["project_manager,agile_coach,technical_lead"]
 
 
 def test_default_view_lists_the_default_roles(server, page):
