@@ -1,8 +1,9 @@
 """python -m benchmarks [--quick] [--sizes ...] [--repeat 3] [--json PATH]
 
-Generates (or reuses) a dataset per size, then runs two fresh worker processes per size: one
-times the pure computations, one the app through Streamlit's AppTest. Prints a table, checks
-the issue's targets (PASS / MISS; a miss never fails the process) and writes JSON.
+Generates (or reuses) a dataset per size, then runs fresh worker processes per size: one
+times the pure computations, one the app through Streamlit's AppTest, one the Overlap page's
+heatmap in headless Chromium. Prints a table, checks the issue's targets (PASS / MISS; a miss
+never fails the process) and writes JSON.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.browser_steps import METHOD as BROWSER_METHOD
+from benchmarks.browser_steps import unavailable_reason
 from benchmarks.generate import DEFAULT_SEED, ROOT, SHIPPED, SIZES, dataset_folder
 from benchmarks.report import check_targets, format_table, format_targets, table_rows
 from benchmarks.timing import MEMORY_METHOD
@@ -55,6 +58,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action=argparse.BooleanOptionalAction,
         help="also time each page once with every role selected (?roles=*); default: on in "
         "full mode, off with --quick",
+    )
+    parser.add_argument(
+        "--browser",
+        action=argparse.BooleanOptionalAction,
+        help="time the Overlap page's heatmap in headless Chromium against a bare 5x5 heatmap "
+        "page; default: on when Chromium and Playwright are available (--quick: shipped only)",
     )
     args = parser.parse_args(argv)
     args.sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
@@ -108,6 +117,21 @@ def run_worker(kind: str, folder: Path, args: argparse.Namespace) -> dict[str, A
         return json.loads(out.read_text())
 
 
+def browser_skip(size: str, args: argparse.Namespace, unavailable: str | None) -> str | None:
+    """Why the browser step does not run for size (None: it runs).
+
+    unavailable: why Chromium or Playwright cannot be used here (None: both are present).
+    """
+    if args.browser is False:
+        return "--no-browser"
+    if not APP.is_file():
+        return f"{APP.relative_to(ROOT)} does not exist yet"
+    if args.quick and size != SHIPPED:
+        # Two servers and a browser take ~15 s: CI's quick run affords one size.
+        return "quick mode: shipped only"
+    return unavailable
+
+
 def measure_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
     """Generate (or reuse) the size's dataset and run its workers."""
     start = time.perf_counter()
@@ -129,6 +153,15 @@ def measure_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
         result["app"] = run_worker("app", folder, args)
         if "error" in result["app"]:
             print(f"[{size}] app failed: {result['app']['error']}", flush=True)
+    skip = browser_skip(size, args, unavailable_reason())
+    if skip:
+        result["browser"] = {"skipped": skip}
+        print(f"[{size}] browser step skipped: {skip}", flush=True)
+    else:
+        print(f"[{size}] timing the Overlap heatmap in Chromium…", flush=True)
+        result["browser"] = run_worker("browser", folder, args)
+        if "error" in result["browser"]:
+            print(f"[{size}] browser failed: {result['browser']['error']}", flush=True)
     return result
 
 
@@ -147,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
             "seed": args.seed,
             "naive_budget_s": args.naive_budget,
             "stress": args.stress,
+            "browser": "auto" if args.browser is None else args.browser,
+            "browser_timing": BROWSER_METHOD,
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),

@@ -3,7 +3,8 @@
 Per page: the first run with empty caches (st.cache_data and st.cache_resource cleared, then a
 new session's first visit of the page) and the rerun after a filter change. Also the process's
 cold start (imports included), the AppTest floor (a one-line app, so the harness's own cost is
-visible), the worker's peak RSS and the RSS that each extra idle session adds.
+visible), the worker's peak RSS and the RSS that each extra idle session adds. And per page, the
+bytes of chart data it sends: the JSON specs of its plotly charts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from benchmarks.generate import ROOT
 from benchmarks.timing import Step, max_rss_mb, rss_mb
+from dashboard.core.layout import OVERLAP_VIEW_KEY, OVERLAP_VIEWS
 
 APP = ROOT / "dashboard" / "app.py"
 PAGES_DIR = APP.parent / "app_pages"  # page files, relative to the app's folder
@@ -83,6 +85,16 @@ def run_checked(at, label: str) -> float:
         messages = "; ".join(str(e.message) for e in at.exception)
         raise RuntimeError(f"{label}: the app raised: {messages[:500]}")
     return elapsed
+
+
+def chart_bytes(at) -> int:
+    """Bytes of the JSON specs of every plotly chart on the rendered page.
+
+    That is what the server sends the browser for the charts (before websocket compression);
+    a page sends the charts of its open view only. AppTest has no typed accessor for plotly charts: they
+    are generic elements whose proto carries the spec as a JSON string.
+    """
+    return sum(len(element.proto.spec.encode()) for element in at.get("plotly_chart"))
 
 
 def page_paths(at, app: Path = APP) -> list[str]:
@@ -205,7 +217,7 @@ def _trimmed_rss_mb() -> float:
 def idle_session_mb(
     folder: Path, sessions: int, paths: list[str], app: Path = APP
 ) -> dict[str, float]:
-    """Memory each extra session keeps after visiting every page and going idle.
+    """Memory each extra session keeps after visiting every page (and view) and going idle.
 
     Two measures: the RSS growth (after malloc_trim, so freed memory is not counted) and the
     tracemalloc growth of Python and NumPy objects still alive, each divided by the sessions.
@@ -226,6 +238,10 @@ def idle_session_mb(
             for path in paths:
                 if path:
                     run_checked(at.switch_page(path), f"idle session, {path}")
+                if Path(path).stem == "overlap":  # and each of its views, as a click would
+                    for view in OVERLAP_VIEWS[1:]:
+                        at.session_state[OVERLAP_VIEW_KEY] = view
+                        run_checked(at, f"idle session, {path}, {view}")
             at._tree = None  # the rendered page (see the docstring)
             alive.append(at)
         gc.collect()
@@ -247,6 +263,23 @@ def idle_session_mb(
     }
 
 
+def page_visits(paths: list[str]) -> list[tuple[str, str, dict[str, str]]]:
+    """(label, page path, URL parameters) per page, and per view of a page that has views.
+
+    The Overlap page draws only its open view (a tab named in the link), so each view is timed
+    as a page of its own: "overlap" is its default view, "overlap › Importance" another.
+    """
+    visits = []
+    for path in paths:
+        label = Path(path).stem or "app"
+        visits.append((label, path, {}))
+        if label == "overlap":
+            visits.extend(
+                (f"{label} › {view}", path, {OVERLAP_VIEW_KEY: view}) for view in OVERLAP_VIEWS[1:]
+            )
+    return visits
+
+
 def page_timings(
     folder: Path,
     paths: list[str],
@@ -256,23 +289,26 @@ def page_timings(
 ) -> dict[str, Any]:
     """Per page: first run (caches cleared, new session) and rerun after a filter change.
 
+    Also the page's chart data after its first run (chart_bytes; None if it did not run).
     query: URL parameters the session opens with (e.g. {"roles": "*"} selects every role).
     A run that raises (or exceeds AppTest's timeout) is recorded as skipped with the reason.
     """
     pages: dict[str, Any] = {}
-    for path in paths:
-        label = Path(path).stem or "app"
+    for label, path, view_query in page_visits(paths):
+        visit_query = {**(query or {}), **view_query}
         first = Step(f"{label}: first run")
         rerun = Step(f"{label}: rerun after a filter change")
+        charts: int | None = None
         try:
             for _ in range(max(1, repeat)):
                 at = new_session(folder, app)
-                at.query_params.update(query or {})
+                at.query_params.update(visit_query)
                 run_checked(at, f"{label} (new session)")
                 clear_caches()
                 if path:
                     at.switch_page(path)
                 first.samples_s.append(run_checked(at, f"{label} first run"))
+            charts = chart_bytes(at)
             found = filter_changer(at)
             if found is None:
                 rerun.skipped = "no filter widget found on this page"
@@ -284,7 +320,11 @@ def page_timings(
         except RuntimeError as error:  # the app raised, or AppTest timed out
             step = rerun if first.samples_s else first
             step.skipped = str(error)[:300]
-        pages[label] = {"first_run": first.as_json(), "rerun": rerun.as_json()}
+        pages[label] = {
+            "first_run": first.as_json(),
+            "rerun": rerun.as_json(),
+            "chart_bytes": charts,
+        }
     return pages
 
 

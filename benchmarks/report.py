@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 PASS, MISS, NOT_MEASURED = "PASS", "MISS", "n/a"
+MB = 2**20
+# The issue: "no page sends more than about 5 MB of chart data".
+CHART_LIMIT_BYTES = 5 * MB
+# The issue: the heatmap drawn in at most 1.2 times a bare 5x5 plotly page's time.
+BROWSER_RATIO_LIMIT = 1.2
 
 # Core steps in table order (keys of a size's "core" -> "steps").
 CORE_ROWS = (
@@ -32,6 +37,25 @@ def _app_worst(result: dict[str, Any], phase: str) -> float | None:
     medians = [page[phase]["median_s"] for page in pages.values() if page.get(phase)]
     medians = [m for m in medians if m is not None]
     return max(medians) if medians else None
+
+
+def largest_chart_page(
+    result: dict[str, Any], pages_keys: tuple[str, ...] = ("pages", "stress_pages")
+) -> tuple[int, str] | None:
+    """The page that sends the most chart data: (bytes, page), over the app's pages_keys."""
+    app = result.get("app") or {}
+    found = [
+        (page["chart_bytes"], name)
+        for key in pages_keys
+        for name, page in (app.get(key) or {}).items()
+        if page.get("chart_bytes") is not None
+    ]
+    return max(found) if found else None
+
+
+def _largest_chart_bytes(result: dict[str, Any]) -> int | None:
+    largest = largest_chart_page(result)
+    return largest[0] if largest else None
 
 
 def _get(*path: str) -> Callable[[dict[str, Any]], Any]:
@@ -104,15 +128,42 @@ TARGETS = (
 )  # fmt: skip
 
 
+def size_targets(sizes: list[str]) -> list[Target]:
+    """The targets checked on every size measured: chart data per page, then the browser's."""
+    chart = "chart data per page ≤ 5 MB (largest page, stress included)"
+    browser = "Overlap heatmap drawn ≤ 1.2x a bare 5x5 heatmap page (browser)"
+    return [
+        *(Target(s, chart, _largest_chart_bytes, CHART_LIMIT_BYTES, "B") for s in sizes),
+        *(Target(s, browser, _get("browser", "ratio"), BROWSER_RATIO_LIMIT, "×") for s in sizes),
+    ]
+
+
 def check_targets(sizes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every target's row, in the issue's order."""
-    return [target.check(sizes) for target in TARGETS]
+    """Every target's row: the issue's in its order, then those checked on every size."""
+    return [target.check(sizes) for target in (*TARGETS, *size_targets(list(sizes)))]
 
 
 def _seconds(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def _bytes(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value < 1024:
+        return f"{value:.0f} B"
+    return f"{value / 1024:.1f} kB" if value < MB else f"{value / MB:.2f} MB"
+
+
+def _chart_cell(largest: tuple[int, str] | None) -> str:
+    return f"{_bytes(largest[0])} ({largest[1]})" if largest else "—"
+
+
+def _samples(step: dict[str, Any] | None) -> str:
+    samples = (step or {}).get("samples_s") or []
+    return " / ".join(f"{s:.2f}" for s in samples) + " s" if samples else "—"
 
 
 def _ratio(ratio: float | None) -> str:
@@ -179,6 +230,13 @@ def table_rows(sizes: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[s
                     step = ((app.get(pages_key) or {}).get(page) or {}).get(phase)
                     cells.append(_cell(step) if step else "—")
                 rows.append([f"app {page}{suffix}: {label}", *cells])
+    for pages_key, label in (
+        ("pages", "app chart data, largest page"),
+        ("stress_pages", "app chart data, largest page (all roles)"),
+    ):
+        largest = [largest_chart_page(sizes[name], (pages_key,)) for name in names]
+        if any(largest):
+            rows.append([label, *(_chart_cell(found) for found in largest)])
     for key, label in (
         ("cold_start_s", "app cold start (imports + first run)"),
         ("apptest_floor_s", "AppTest floor (one-line app rerun)"),
@@ -210,7 +268,41 @@ def table_rows(sizes: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[s
             ),
         ]
     )
+    rows.extend(_browser_rows(sizes))
     return header, rows
+
+
+def _browser_rows(sizes: dict[str, dict[str, Any]]) -> list[list[str]]:
+    """The browser step's rows (none for a report without it); a skip or failure says so."""
+    results = [sizes[name].get("browser") for name in sizes]
+    if not any(results):
+        return []
+    labels = (
+        "browser: Overlap page, heatmap drawn",
+        "browser: bare 5×5 heatmap page, drawn",
+        "browser: Overlap ÷ bare 5×5 (same run)",
+        "browser samples: Overlap page",
+        "browser samples: bare 5×5 page",
+    )
+    columns = []
+    for result in results:
+        result = result or {}
+        if result.get("skipped") or result.get("error"):
+            why = f"skipped: {result['skipped']}" if result.get("skipped") else "failed"
+            columns.append([why, *("—" for _ in labels[1:])])
+            continue
+        app, reference = result.get("app"), result.get("reference")
+        ratio = result.get("ratio")
+        columns.append(
+            [
+                _seconds((app or {}).get("median_s")),
+                _seconds((reference or {}).get("median_s")),
+                f"{ratio:.2f}×" if ratio is not None else "—",
+                _samples(app),
+                _samples(reference),
+            ]
+        )
+    return [[label, *(column[i] for column in columns)] for i, label in enumerate(labels)]
 
 
 def format_table(header: list[str], rows: list[list[str]], markdown: bool = False) -> str:
@@ -250,6 +342,10 @@ def format_targets(targets: list[dict[str, Any]]) -> str:
             shown = "not measured"
         elif row["unit"] == "s":
             shown = _seconds(value)
+        elif row["unit"] == "B":
+            shown = _bytes(value)
+        elif row["unit"] == "×" and value < 10:
+            shown = f"{value:.2f} ×"  # a ratio near its limit (1.2) needs two decimals
         else:
             shown = f"{value:,.1f} {row['unit']}".strip()
         lines.append(f"{row['status']:>4}  [{row['size']}] {row['target']}: {shown}")

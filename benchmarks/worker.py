@@ -2,6 +2,7 @@
 
 python -m benchmarks.worker core --folder F --repeat 3 --naive-budget 15 --out result.json
 python -m benchmarks.worker app  --folder F --repeat 3 --out result.json
+python -m benchmarks.worker browser --folder F --repeat 3 --out result.json
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     """Run one job and write its result as JSON."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
-    parser.add_argument("kind", choices=("core", "app"))
+    parser.add_argument("kind", choices=("core", "app", "browser"))
     parser.add_argument("--folder", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--naive-budget", type=float, default=15.0)
@@ -27,10 +28,14 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.core_steps import run_core
 
         result = run_core(args.folder, args.repeat, args.naive_budget)
-    else:
+    elif args.kind == "app":
         from benchmarks.app_steps import run_app
 
         result = run_app(args.folder, args.repeat, args.sessions, stress=args.stress)
+    else:
+        from benchmarks.browser_steps import run_browser
+
+        result = run_browser(args.folder, args.repeat)
     args.out.write_text(json.dumps(result, indent=2, default=str))
     return 0
 

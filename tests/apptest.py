@@ -15,14 +15,15 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.layout import OVERLAP_VIEW_KEY
 from tests.conftest import MINI, ROOT
 
 APP = ROOT / "dashboard" / "app.py"
 # AppTest's default 3 s is flaky on a loaded 2-core machine.
 TIMEOUT = 30
 PAGES = ("compare", "profiles", "overlap", "downloads", "your_data", "sources")
-# The Overlap page's views (tabs), and the key prefix of each one's Chart / Table tabs.
-OVERLAP_VIEWS = {
+# The Overlap page's views (tabs) as the tests expect them, and each one's Chart / Table key.
+OVERLAP_CHART_KEYS = {
     "Similarity": "similarity",
     "Most similar": None,
     "Shared and unique": "overlap",
@@ -60,9 +61,9 @@ def run_app(
 
 def open_view(at: AppTest, view: str, tab: str = "Chart") -> AppTest:
     """Open one of the Overlap page's views, and its Chart or Table tab, as clicks would."""
-    at.session_state["overlap_view"] = view
-    if OVERLAP_VIEWS[view]:
-        at.session_state[f"{OVERLAP_VIEWS[view]}_tabs"] = tab
+    at.session_state[OVERLAP_VIEW_KEY] = view
+    if OVERLAP_CHART_KEYS[view]:
+        at.session_state[f"{OVERLAP_CHART_KEYS[view]}_tabs"] = tab
     return at.run()
 
 

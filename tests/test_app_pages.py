@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.core.text import TPM_NOTE
 from tests.apptest import (
-    OVERLAP_VIEWS,
+    OVERLAP_CHART_KEYS,
     PAGES,
     array,
     effective_importance,
@@ -122,7 +122,7 @@ def test_profiles_carry_the_tpm_note_only_where_it_applies(monkeypatch):
 def test_overlap_opens_on_the_similarity_view_and_draws_only_it(monkeypatch):
     at = run_app(monkeypatch, "overlap")
     views = [tab.label for tab in at.tabs if tab.label not in ("Chart", "Table")]
-    assert views == list(OVERLAP_VIEWS)
+    assert views == list(OVERLAP_CHART_KEYS)
     # Only the open view (and its open Chart tab) is built and sent.
     [heatmap] = figures(at)
     assert "weighted Jaccard" in heatmap["layout"]["title"]["text"]
@@ -130,7 +130,7 @@ def test_overlap_opens_on_the_similarity_view_and_draws_only_it(monkeypatch):
     assert any("weighted Jaccard" in m.value for m in at.markdown)
 
 
-CHART_VIEWS = [view for view, key in OVERLAP_VIEWS.items() if key]
+CHART_VIEWS = [view for view, key in OVERLAP_CHART_KEYS.items() if key]
 
 
 @pytest.mark.parametrize("view", CHART_VIEWS)

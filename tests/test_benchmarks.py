@@ -1,7 +1,10 @@
-"""The benchmark's generator makes valid, deterministic, skewed datasets; its quick mode runs."""
+"""The benchmark's generator makes valid, deterministic, skewed datasets; its quick mode runs;
+its targets, table and browser step report what they measured."""
 
 from __future__ import annotations
 
+import argparse
+import base64
 import json
 import os
 import subprocess
@@ -13,6 +16,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from benchmarks.__main__ import browser_skip
+from benchmarks.app_steps import chart_bytes
+from benchmarks.browser_steps import (
+    REFERENCE,
+    alternate,
+    page_url,
+    ratio,
+    server_command,
+    server_env,
+    unavailable_reason,
+)
 from benchmarks.generate import (
     SizeSpec,
     dataset_folder,
@@ -20,6 +34,13 @@ from benchmarks.generate import (
     generate_tables,
     sample_distinct,
     write_dataset,
+)
+from benchmarks.report import (
+    CHART_LIMIT_BYTES,
+    check_targets,
+    format_table,
+    format_targets,
+    table_rows,
 )
 from dashboard.core.columns import CONTRACT, FACT_TABLES
 from dashboard.core.comparison import Selection, filtered_ratings
@@ -41,6 +62,10 @@ SPEC = SizeSpec(
     empty_roles=6,
 )
 QUICK_LIMIT_S = 60
+CHART_TARGET = "chart data per page ≤ 5 MB (largest page, stress included)"
+BROWSER_TARGET = "Overlap heatmap drawn ≤ 1.2x a bare 5x5 heatmap page (browser)"
+# Two servers, Chromium, a warm-up and one timed visit of each page: ~16 s on a loaded machine.
+BROWSER_LIMIT_S = 120
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +191,8 @@ def test_quick_benchmark_runs_and_writes_json(tmp_path):
     env = {**os.environ, "BENCHMARK_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--quick", "--json", str(out)],
+        # The browser step has its own test (marked browser) below.
+        [sys.executable, "-m", "benchmarks", "--quick", "--no-browser", "--json", str(out)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -201,4 +227,183 @@ def test_quick_benchmark_runs_and_writes_json(tmp_path):
         assert core["steps"]["similarity_naive"]["extra"]["identical_to_fast"] is True
         assert core["similarity_ratio"] > 0
         assert "error" not in size["app"], size["app"].get("error")
+        pages = size["app"]["pages"]
+        assert all(isinstance(page["chart_bytes"], int) for page in pages.values())
+        assert pages["overlap"]["chart_bytes"] > 0
+        assert size["browser"] == {"skipped": "--no-browser"}
+    assert "app chart data, largest page" in done.stdout
+    assert "skipped: --no-browser" in done.stdout
     assert all(row["status"] in {"PASS", "MISS", "n/a"} for row in report["targets"])
+    by_target = {(row["size"], row["target"]): row for row in report["targets"]}
+    assert by_target[("shipped", CHART_TARGET)]["status"] == "PASS"
+    assert by_target[("small", BROWSER_TARGET)]["status"] == "n/a"
+
+
+def _result(
+    ratio_: float | None = None, page_bytes: int = 1000, stress_bytes: int | None = None
+) -> dict:
+    """A hand-made size result with the parts the chart and browser targets read."""
+    app = {"pages": {"compare": {"chart_bytes": 0}, "overlap": {"chart_bytes": page_bytes}}}
+    if stress_bytes is not None:
+        app["stress_pages"] = {"overlap": {"chart_bytes": stress_bytes}}
+    browser = {"skipped": "no chromium"}
+    if ratio_ is not None:
+        browser = {
+            "app": {"samples_s": [2.0 * ratio_, 2.1 * ratio_], "median_s": 2.05 * ratio_},
+            "reference": {"samples_s": [2.0, 2.1], "median_s": 2.05},
+            "ratio": ratio_,
+        }
+    return {"app": app, "browser": browser}
+
+
+def _status(sizes: dict, size: str, target: str) -> str:
+    rows = [r for r in check_targets(sizes) if (r["size"], r["target"]) == (size, target)]
+    assert len(rows) == 1, rows
+    return rows[0]["status"]
+
+
+def test_chart_and_browser_targets_pass_and_miss():
+    sizes = {
+        "shipped": _result(1.1, page_bytes=30_000),
+        "onet": _result(1.8, page_bytes=100_000, stress_bytes=CHART_LIMIT_BYTES + 1),
+    }
+    assert _status(sizes, "shipped", CHART_TARGET) == "PASS"
+    assert _status(sizes, "onet", CHART_TARGET) == "MISS"  # the stress scenario counts
+    assert _status(sizes, "shipped", BROWSER_TARGET) == "PASS"
+    assert _status(sizes, "onet", BROWSER_TARGET) == "MISS"
+    assert _status({"shipped": _result(1.2)}, "shipped", BROWSER_TARGET) == "PASS"  # ≤ 1.2
+    lines = format_targets(check_targets(sizes))
+    assert f"PASS  [shipped] {CHART_TARGET}: 29.3 kB" in lines
+    assert f"MISS  [onet] {CHART_TARGET}: 5.00 MB" in lines
+    assert f"MISS  [onet] {BROWSER_TARGET}: 1.80 ×" in lines
+    # Sizes not in the run get no per-size target rows.
+    assert not [
+        row for row in check_targets(sizes) if row["size"] == "esco" and "chart" in row["target"]
+    ]
+
+
+def test_table_shows_largest_chart_page_and_browser_medians_and_samples():
+    header, rows = table_rows({"shipped": _result(2.0, page_bytes=2048, stress_bytes=3 * 2**20)})
+    table = {row[0]: row[1] for row in rows}
+    assert header == ["step", "shipped"]
+    assert table["app chart data, largest page"] == "2.0 kB (overlap)"
+    assert table["app chart data, largest page (all roles)"] == "3.00 MB (overlap)"
+    assert table["browser: Overlap page, heatmap drawn"] == "4.10 s"
+    assert table["browser: bare 5×5 heatmap page, drawn"] == "2.05 s"
+    assert table["browser: Overlap ÷ bare 5×5 (same run)"] == "2.00×"
+    assert table["browser samples: Overlap page"] == "4.00 / 4.20 s"
+    assert table["browser samples: bare 5×5 page"] == "2.00 / 2.10 s"
+    format_table(header, rows, markdown=True)
+
+
+def test_skipped_or_failed_browser_step_is_reported_not_raised():
+    sizes = {"shipped": _result(None), "small": {"browser": {"error": "exit 1: boom"}}}
+    header, rows = table_rows(sizes)
+    text = format_table(header, rows)
+    assert "skipped: no chromium" in text and "failed" in text
+    assert _status(sizes, "shipped", BROWSER_TARGET) == "n/a"
+    assert "not measured" in format_targets(check_targets(sizes))
+    # A report written before the browser step existed has no browser rows at all.
+    _, old_rows = table_rows({"shipped": {"app": {}}})
+    assert not [row for row in old_rows if row[0].startswith("browser")]
+
+
+def test_browser_skip_reasons():
+    def args(**changes) -> argparse.Namespace:
+        return argparse.Namespace(**{"browser": None, "quick": False, **changes})
+
+    assert browser_skip("shipped", args(), None) is None
+    assert browser_skip("esco", args(browser=True), None) is None
+    assert browser_skip("shipped", args(browser=False), None) == "--no-browser"
+    assert browser_skip("small", args(quick=True), None) == "quick mode: shipped only"
+    assert browser_skip("shipped", args(quick=True), None) is None
+    assert browser_skip("shipped", args(browser=True), "no chromium") == "no chromium"
+
+
+def test_alternate_warms_up_each_page_once_then_takes_turns():
+    calls = []
+
+    def fake(name: str, seconds: float):
+        def visit(warm_up: bool) -> float:
+            calls.append((name, warm_up))
+            return 99.0 if warm_up else seconds
+
+        return visit
+
+    warm_up, samples = alternate({"app": fake("app", 2.0), "reference": fake("ref", 1.0)}, 3)
+    assert calls == [("app", True), ("ref", True)] + [("app", False), ("ref", False)] * 3
+    assert warm_up == {"app": 99.0, "reference": 99.0}
+    assert samples == {"app": [2.0] * 3, "reference": [1.0] * 3}
+
+
+def test_browser_helpers():
+    assert page_url("http://127.0.0.1:8501", "overlap") == "http://127.0.0.1:8501/overlap"
+    assert page_url("http://127.0.0.1:8501/") == "http://127.0.0.1:8501/"
+    assert ratio(3.0, 2.0) == 1.5
+    assert ratio(None, 2.0) is None and ratio(3.0, 0.0) is None
+    command = server_command(REFERENCE, 8600)
+    assert command[1:5] == ["-m", "streamlit", "run", str(REFERENCE)]
+    assert command[command.index("--server.port") + 1] == "8600"
+    assert command[command.index("--server.fileWatcherType") + 1] == "none"
+    base = {"PATH": "/bin", "DASHBOARD_DATASET": "/elsewhere"}
+    assert "DASHBOARD_DATASET" not in server_env(None, base)
+    env = server_env(Path("/data"), base)
+    assert env["DASHBOARD_DATASET"] == "/data" and env["PATH"] == "/bin"
+    assert env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
+
+
+def test_reference_page_draws_a_bare_5x5_heatmap():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REFERENCE), default_timeout=30).run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    assert charts[0].proto.id.endswith("-reference_heatmap")  # CSS class st-key-reference_heatmap
+    spec = json.loads(charts[0].proto.spec)
+    (trace,) = spec["data"]
+    assert trace["type"] == "heatmap"
+    z = trace["z"]  # plotly 6 ships arrays as base64 ({"dtype", "bdata", "shape"})
+    if isinstance(z, dict):
+        z = np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"]).reshape(5, 5)
+    np.testing.assert_array_equal(np.asarray(z), np.eye(5))
+    assert chart_bytes(at) == len(charts[0].proto.spec.encode())
+
+
+@pytest.mark.browser
+def test_browser_step_times_both_pages_on_the_shipped_dataset(tmp_path):
+    """The browser worker, as the benchmark runs it: both medians positive, ratio = quotient."""
+    reason = unavailable_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    out = tmp_path / "browser.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.worker",
+            "browser",
+            "--folder",
+            str(ROOT / "datasets"),
+            "--repeat",
+            "1",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=BROWSER_LIMIT_S,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(out.read_text())
+    app, reference = result["app"], result["reference"]
+    assert len(app["samples_s"]) == len(reference["samples_s"]) == 1
+    assert app["median_s"] > 0 and reference["median_s"] > 0
+    assert result["ratio"] == pytest.approx(app["median_s"] / reference["median_s"])
+    assert result["path"] == "/overlap"
+    assert set(result["warm_up_s"]) == {"app", "reference"}

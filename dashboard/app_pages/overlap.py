@@ -26,6 +26,7 @@ from dashboard.core.comparison import (
     shared_skills,
     unique_skills,
 )
+from dashboard.core.layout import OVERLAP_VIEW_KEY, OVERLAP_VIEWS
 from dashboard.core.similarity import most_similar, similarity_table
 from dashboard.core.text import escape_markdown
 from dashboard.core.views import (
@@ -41,14 +42,6 @@ from dashboard.core.views import (
 )
 from dashboard.ui import context, data
 
-VIEWS = (
-    "Similarity",
-    "Most similar",
-    "Shared and unique",
-    "Importance",
-    "Categories",
-    "Industries",
-)
 # Past this many bars per group a grouped bar chart is unreadable (and colours start to repeat).
 MAX_SERIES_ROLES = 16
 MOST_SIMILAR_COUNT = 10
@@ -215,7 +208,7 @@ def industries_view() -> None:
 
 DRAW = dict(
     zip(
-        VIEWS,
+        OVERLAP_VIEWS,
         (
             similarity_view,
             most_similar_view,
@@ -227,8 +220,8 @@ DRAW = dict(
         strict=True,
     )
 )
-tabs = st.tabs(VIEWS, key="overlap_view", on_change="rerun", bind="query-params")
-for view, tab in zip(VIEWS, tabs, strict=True):
+tabs = st.tabs(OVERLAP_VIEWS, key=OVERLAP_VIEW_KEY, on_change="rerun", bind="query-params")
+for view, tab in zip(OVERLAP_VIEWS, tabs, strict=True):
     if tab.open:
         with tab:
             DRAW[view]()

@@ -1,0 +1,312 @@
+"""Time, in headless Chromium, opening the Overlap page until its similarity heatmap is drawn.
+
+Two Streamlit servers run side by side: the app on one dataset folder, and a reference page
+that draws nothing but a bare 5x5 plotly heatmap (reference_heatmap.py). After one untimed
+warm-up visit of each (the first visit also pays for the server's imports, the dataset load and
+cold caches), the visits alternate between the two, each in a new browser context. Both sides
+pay the same browser costs (Streamlit's frontend, plotly.js), so the ratio of the medians is
+what the app adds; the issue's target is a ratio of at most 1.2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib.util
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import ROOT
+from benchmarks.timing import Step
+
+APP = ROOT / "dashboard" / "app.py"
+REFERENCE = Path(__file__).with_name("reference_heatmap.py")
+OVERLAP_PATH = "overlap"  # the Overlap page's url_path in dashboard/app.py
+# The drawn plot: plotly adds .main-svg once it has laid the figure out. The app's chart has
+# key "similarity_chart", which Streamlit turns into the class st-key-similarity_chart.
+APP_SELECTOR = ".st-key-similarity_chart .js-plotly-plot .main-svg"
+REFERENCE_SELECTOR = ".st-key-reference_heatmap .js-plotly-plot .main-svg"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 2400}
+HEALTH_TIMEOUT_S = 90
+VISIT_TIMEOUT_S = 120
+# The warm-up visit loads the dataset and fills the caches: minutes are possible at ESCO size.
+WARMUP_TIMEOUT_S = 600
+LOG_TAIL_CHARS = 2000
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+METHOD = (
+    "wall clock (time.perf_counter) from just before page.goto to the heatmap's .main-svg "
+    "visible, each visit in a new browser context; one untimed warm-up visit of each page, "
+    "then app and reference alternate --repeat times; ratio = median app / median reference"
+)
+
+
+def find_chromium() -> str | None:
+    """Chromium's path: $CHROMIUM_PATH, else /usr/bin/chromium, else chromium on PATH."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), DEFAULT_CHROMIUM, "chromium"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+def unavailable_reason() -> str | None:
+    """Why the browser step cannot run here (None: Chromium and Playwright are both present)."""
+    if importlib.util.find_spec("playwright") is None:
+        return "playwright is not installed"
+    if find_chromium() is None:
+        return f"no chromium ({DEFAULT_CHROMIUM} or on PATH)"
+    return None
+
+
+def page_url(base: str, path: str = "") -> str:
+    """The URL of a page served at path under base."""
+    return f"{base.rstrip('/')}/{path.lstrip('/')}" if path else base
+
+
+def ratio(app_s: float | None, reference_s: float | None) -> float | None:
+    """app_s / reference_s, or None when either is missing or the reference is not positive."""
+    if app_s is None or reference_s is None or reference_s <= 0:
+        return None
+    return app_s / reference_s
+
+
+def server_command(script: Path, port: int) -> list[str]:
+    """`streamlit run script` on a loopback port, headless, without file watching."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--client.toolbarMode",
+        "minimal",
+    ]
+
+
+def server_env(dataset: Path | None, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: base (default os.environ) with only dataset's DASHBOARD_DATASET.
+
+    An inherited DASHBOARD_DATASET must not leak into a server meant for another folder.
+    """
+    inherited = dict(os.environ if base is None else base)
+    inherited.pop("DASHBOARD_DATASET", None)
+    env = {**inherited, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    if dataset is not None:
+        env["DASHBOARD_DATASET"] = str(dataset)
+    return env
+
+
+def alternate(
+    visits: Mapping[str, Callable[[bool], float]], repeat: int
+) -> tuple[dict[str, float], dict[str, list[float]]]:
+    """Warm up each visit once (untimed), then call them in turn repeat times.
+
+    A visit is called with warm_up (True for the first call) and returns its seconds.
+    Alternating spreads the machine's slow moments evenly over both sides.
+    Returns the warm-up seconds and the timed samples, by name.
+    """
+    warm_up = {name: visit(True) for name, visit in visits.items()}
+    samples: dict[str, list[float]] = {name: [] for name in visits}
+    for _ in range(max(1, repeat)):
+        for name, visit in visits.items():
+            samples[name].append(visit(False))
+    return warm_up, samples
+
+
+@dataclass(frozen=True)
+class Server:
+    """A Streamlit server started by start_server."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+def free_port() -> int:
+    """A loopback port that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: on Linux, get SIGTERM when the worker dies.
+
+    If the worker is killed (the benchmark's time-out), no finally runs; without this its
+    servers would outlive it on a shared machine.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def start_server(script: Path, dataset: Path | None, log: Path) -> Server:
+    """Start `streamlit run script` on a free port (not waiting for it to be ready)."""
+    port = free_port()
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            server_command(script, port),
+            cwd=ROOT,  # so the project's .streamlit/config.toml applies to both servers
+            env=server_env(dataset),
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        )
+    return Server(f"http://127.0.0.1:{port}", process, log)
+
+
+def log_tail(server: Server) -> str:
+    """The end of a server's log, for an error message."""
+    try:
+        return server.log.read_text(errors="replace")[-LOG_TAIL_CHARS:]
+    except OSError:
+        return ""
+
+
+def wait_healthy(server: Server, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
+    """Poll the server's health endpoint until it answers "ok"; RuntimeError if it never does."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log_tail(server)}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit was not healthy after {timeout_s:.0f} s:\n{log_tail(server)}")
+
+
+def stop_server(server: Server) -> None:
+    """Stop a server started by start_server (terminate, then kill after 10 s)."""
+    if server.process.poll() is not None:
+        return
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+@contextlib.contextmanager
+def running_servers(
+    scripts: Mapping[str, tuple[Path, Path | None]], log_dir: Path
+) -> Iterator[dict[str, Server]]:
+    """Start a server per name (script, dataset folder) at once, wait until all are healthy.
+
+    Started together, so their start-ups overlap; every one is stopped on the way out.
+    """
+    servers: dict[str, Server] = {}
+    try:
+        for name, (script, dataset) in scripts.items():
+            servers[name] = start_server(script, dataset, log_dir / f"server-{name}.log")
+        for server in servers.values():
+            wait_healthy(server)
+        yield servers
+    finally:
+        for server in servers.values():
+            stop_server(server)
+
+
+def visit(browser, url: str, selector: str, timeout_s: float) -> float:
+    """Seconds from just before goto(url), in a new context, until selector is visible."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url, timeout=timeout_s * 1000)
+        page.locator(selector).first.wait_for(state="visible", timeout=timeout_s * 1000)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def _visitor(browser, url: str, selector: str) -> Callable[[bool], float]:
+    """A visit of url for alternate(), with the longer time limit on the warm-up."""
+    return lambda warm_up: visit(
+        browser, url, selector, WARMUP_TIMEOUT_S if warm_up else VISIT_TIMEOUT_S
+    )
+
+
+def run_browser(folder: Path, repeat: int, app: Path = APP) -> dict[str, Any]:
+    """The Overlap page's time to a drawn heatmap against the bare 5x5 heatmap page's."""
+    started = time.perf_counter()
+    reason = unavailable_reason()
+    if reason:
+        return {"skipped": reason}
+    from playwright.sync_api import sync_playwright
+
+    chromium = find_chromium()
+    scripts = {"app": (app, folder), "reference": (REFERENCE, None)}
+    selectors = {"app": APP_SELECTOR, "reference": REFERENCE_SELECTOR}
+    with (
+        tempfile.TemporaryDirectory(prefix="benchmark-browser-") as logs,
+        running_servers(scripts, Path(logs)) as servers,
+        sync_playwright() as playwright,
+    ):
+        urls = {
+            "app": page_url(servers["app"].url, OVERLAP_PATH),
+            "reference": page_url(servers["reference"].url),
+        }
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            visits = {name: _visitor(browser, urls[name], selectors[name]) for name in scripts}
+            warm_up, samples = alternate(visits, repeat)
+            version = browser.version
+        except Exception as error:  # a time-out, say: add what the servers logged
+            tails = "".join(
+                f"\n--- {name} server log ---\n{log_tail(server)}"
+                for name, server in servers.items()
+            )
+            raise RuntimeError(f"{error}{tails}") from error
+        finally:
+            browser.close()
+    app_step = Step("Overlap page: similarity heatmap drawn", samples["app"])
+    app_step.note = f"{APP_SELECTOR} visible after goto /{OVERLAP_PATH}"
+    reference_step = Step("bare 5x5 heatmap page: heatmap drawn", samples["reference"])
+    reference_step.note = f"{REFERENCE_SELECTOR} visible after goto /"
+    return {
+        "app": app_step.as_json(),
+        "reference": reference_step.as_json(),
+        "ratio": ratio(app_step.median_s, reference_step.median_s),
+        "warm_up_s": {name: round(seconds, 3) for name, seconds in warm_up.items()},
+        "path": f"/{OVERLAP_PATH}",
+        "selectors": selectors,
+        "viewport": VIEWPORT,
+        "chromium": f"{chromium} {version}",
+        "method": METHOD,
+        "step_s": round(time.perf_counter() - started, 1),  # servers and browser included
+    }
