@@ -1,12 +1,42 @@
-"""Shared and unique skills, checked against plain set arithmetic on random selections."""
+"""Shared and unique skills against set arithmetic; the wide and tidy comparison against the
+loop-based code they replaced, on hand-made edge cases."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.core.comparison import overlap_summary, shared_skills, unique_skills
+from dashboard.core.columns import (
+    CERT_ID,
+    GROUP,
+    ITEM,
+    ITEM_ID,
+    ROLE,
+    ROLE_ID,
+    SECTION,
+    SECTION_CERTIFICATIONS,
+    SOURCE,
+    SOURCE_SEPARATOR,
+    VALUE,
+)
+from dashboard.core.comparison import (
+    CERT_DETAILS,
+    LONG_COLUMNS,
+    SOURCES,
+    Selection,
+    _differences,
+    comparison_long,
+    comparison_wide,
+    overlap_summary,
+    selection_similarity,
+    shared_skills,
+    unique_skills,
+)
+from dashboard.core.dataset import Dataset, parse_dataset
+from tests.conftest import mini_files
 
 
 def random_ratings(seed: int) -> tuple[pd.DataFrame, list[str]]:
@@ -49,3 +79,223 @@ def test_overlap_of_hand_made_roles():
         "unique": [1, 0, 0],
         "total": [3, 2, 1],
     }
+
+
+# --- The vectorised comparison against the loop-based code it replaced -----------------------
+
+# The mini fixture plus the awkward cases: a role with no rows at all, a role that agrees with
+# another one, one duty worded (and grouped) differently by two roles, the same duty twice for
+# one role (general and banking), cells citing two sources, and extra industry overrides.
+EXTRA_LINES = {
+    "roles.csv": [
+        "empty_role,Empty Role,ER,Rates nothing.,team,Any,None,none,none,no,handbook",
+        "twin_lead,Twin Lead,TL,Like the delivery lead.,project,Any,None,none,none,no,handbook",
+    ],
+    "sources.csv": ["guide,A second made-up guide,Tests,https://example.org/guide,CC0"],
+    "role_skills.csv": [
+        "twin_lead,planning,5,,handbook",
+        "twin_lead,risk,4,,guide",
+        "twin_lead,coaching,2,,handbook;guide",
+        "scrum_master,security,4,banking,guide",
+    ],
+    "responsibilities.csv": [
+        "scrum_master,plan releases,delivery,supporting,,handbook;guide",
+        "delivery_lead,Plan releases,planning,supporting,banking,guide",
+        "twin_lead,Plan releases,planning,core,,handbook",
+        "twin_lead,Report progress to sponsors,stakeholders,supporting,,guide;handbook",
+    ],
+    "role_certifications.csv": [
+        "twin_lead,pmp,recommended,,guide",
+        "platform_architect,csm,recommended,banking,guide;handbook",
+    ],
+}
+EVERY_ROLE = ("scrum_master", "delivery_lead", "empty_role", "platform_architect", "twin_lead")
+
+
+def edge_dataset() -> Dataset:
+    """The mini dataset with EXTRA_LINES appended (validated like an upload)."""
+    files = mini_files()
+    for file, lines in EXTRA_LINES.items():
+        text = files[file].decode("utf-8").rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+        files[file] = text.encode("utf-8")
+    return parse_dataset(files)
+
+
+EDGE_SELECTIONS = [
+    pytest.param(Selection(()), id="no-roles"),
+    pytest.param(Selection(("empty_role",)), id="one-role-with-no-rows"),
+    pytest.param(Selection(("empty_role", "platform_architect"), "banking"), id="one-empty"),
+    pytest.param(Selection(("delivery_lead", "scrum_master")), id="two"),
+    pytest.param(Selection(("delivery_lead", "scrum_master"), "banking"), id="two-banking"),
+    pytest.param(Selection(("delivery_lead", "scrum_master"), "retail"), id="industry-no-rows"),
+    pytest.param(Selection(("delivery_lead", "twin_lead")), id="twins"),
+    pytest.param(Selection(("delivery_lead", "twin_lead"), "banking"), id="twins-banking"),
+    pytest.param(Selection(EVERY_ROLE, "banking"), id="all-banking"),
+    pytest.param(Selection(EVERY_ROLE, None, ("people",), 3), id="all-filtered"),
+    pytest.param(Selection(("empty_role", "scrum_master"), None, ("technical",)), id="no-skills"),
+]
+
+
+@pytest.fixture(scope="module")
+def edge():
+    return edge_dataset()
+
+
+def reference_differences(long: pd.DataFrame, role_ids) -> pd.DataFrame:
+    """The former _differences, verbatim: a pivot table compared row by row."""
+    values = long.pivot_table(
+        index=[SECTION, ITEM_ID], columns=ROLE_ID, values=VALUE, aggfunc="first"
+    )
+    values = values.reindex(columns=list(role_ids)).astype(object).fillna("")
+    agree = values.nunique(axis=1, dropna=False) <= 1
+    agreed = set(values.index[agree])
+    keep = [key not in agreed for key in zip(long[SECTION], long[ITEM_ID], strict=True)]
+    return long[keep]
+
+
+def reference_wide(long: pd.DataFrame, dataset: Dataset, role_ids) -> pd.DataFrame:
+    """The former comparison_wide (role columns inserted one by one), with a stable sort.
+
+    It sorted with the default quicksort, which may reorder the variants of one item (the same
+    duty under two groups or wordings) arbitrarily; the new code keeps their first-seen order.
+    """
+    role_names = dataset.role_names
+    names = [role_names[role_id] for role_id in role_ids]
+    if long.empty:
+        return pd.DataFrame(columns=[SECTION, GROUP, ITEM, *names, *CERT_DETAILS, SOURCES])
+    key = [SECTION, GROUP, ITEM_ID, ITEM]
+    wide = long.pivot_table(index=key, columns=ROLE, values=VALUE, aggfunc="first", sort=False)
+    wide = wide.reindex(columns=names).reset_index()
+    wide.columns.name = None
+    first_seen = long.drop_duplicates([SECTION, ITEM_ID]).reset_index(drop=True)
+    keys = zip(first_seen[SECTION], first_seen[ITEM_ID], strict=True)
+    position = {key: i for i, key in enumerate(keys)}
+    wide["_order"] = [position[key] for key in zip(wide[SECTION], wide[ITEM_ID], strict=True)]
+    wide = wide.sort_values("_order", kind="stable").drop(columns="_order")
+    wide = wide.reset_index(drop=True)
+    for name in names:
+        wide[name] = wide[name].astype(object).where(wide[name].notna(), "")
+
+    def join_sources(cells: pd.Series) -> str:
+        seen: dict[str, None] = {}
+        for cell in cells:
+            for part in str(cell).split(SOURCE_SEPARATOR):
+                if part.strip():
+                    seen[part.strip()] = None
+        return SOURCE_SEPARATOR.join(seen)
+
+    cited = long.groupby([SECTION, ITEM_ID], sort=False)[SOURCE].agg(join_sources)
+    wide[SOURCES] = [cited[(s, i)] for s, i in zip(wide[SECTION], wide[ITEM_ID], strict=True)]
+    catalogue = dataset.certifications.set_index(CERT_ID)
+    is_cert = wide[SECTION] == SECTION_CERTIFICATIONS
+    for detail in CERT_DETAILS:
+        wide[detail] = wide[ITEM_ID].map(catalogue[detail]).where(is_cert, "").fillna("")
+    return wide[[SECTION, GROUP, ITEM_ID, ITEM, *names, *CERT_DETAILS, SOURCES]]
+
+
+def assert_same_cells(left: pd.DataFrame, right: pd.DataFrame) -> None:
+    """Equal frames (columns, dtypes, values), and the very same Python types in every cell."""
+    pd.testing.assert_frame_equal(left, right)
+    for position in range(left.shape[1]):
+        assert list(map(type, left.iloc[:, position])) == list(map(type, right.iloc[:, position]))
+
+
+@pytest.mark.parametrize("selection", EDGE_SELECTIONS)
+def test_comparison_wide_equals_the_former_pivot(edge, selection):
+    long = comparison_long(edge, selection)
+    wide = comparison_wide(long, edge, selection.role_ids)
+    assert_same_cells(wide, reference_wide(long, edge, selection.role_ids))
+
+
+@pytest.mark.parametrize("selection", EDGE_SELECTIONS)
+def test_differences_equal_the_former_row_by_row_check(edge, selection):
+    long = comparison_long(edge, selection)
+    if long.empty:  # the former code raised here (see the test below)
+        assert _differences(long, selection.role_ids).empty
+        return
+    assert_same_cells(
+        _differences(long, selection.role_ids), reference_differences(long, selection.role_ids)
+    )
+    differences = replace(selection, differences_only=True)
+    expected = reference_differences(long, selection.role_ids).reset_index(drop=True)
+    assert_same_cells(comparison_long(edge, differences), expected)
+
+
+def test_differences_drop_what_twins_agree_on(edge):
+    twins = Selection(("delivery_lead", "twin_lead"), differences_only=True)
+    assert comparison_long(edge, twins).empty  # identical general rows
+    # In banking the delivery lead's risk is 5 (twin: 4), security and one duty are its own,
+    # and pmp is essential (twin: recommended); "Plan releases" stays agreed, because the
+    # delivery lead's first (general, core) row counts, not its banking one.
+    long = comparison_long(edge, replace(twins, industry_id="banking"))
+    assert set(long["item_id"]) == {"risk", "security", "keep regulators informed", "pmp"}
+
+
+@pytest.mark.parametrize("role_ids", [(), ("empty_role",)])
+def test_differences_of_an_empty_comparison_is_empty(edge, role_ids):
+    # The former code raised KeyError('section') here ("Differences only", nothing to show).
+    long = comparison_long(edge, Selection(role_ids, differences_only=True))
+    assert long.empty and list(long.columns) == list(LONG_COLUMNS)
+
+
+def test_variants_of_one_item_keep_their_first_seen_order(edge):
+    long = comparison_long(edge, Selection(("scrum_master", "delivery_lead")))
+    wide = comparison_wide(long, edge, ("scrum_master", "delivery_lead"))
+    duty = wide[wide["item_id"] == "plan releases"]
+    # One row per wording and group, in the tidy table's (group, item) order.
+    assert duty[["group", "item"]].values.tolist() == [
+        ["delivery", "plan releases"],
+        ["planning", "Plan releases"],
+    ]
+    assert duty[["Scrum Master", "Delivery Lead"]].values.tolist() == [
+        ["supporting", ""],
+        ["", "core"],
+    ]
+    # Sources are gathered per item, across its variants, in first-seen order.
+    assert duty["sources"].tolist() == ["handbook;guide"] * 2
+
+
+def test_comparison_wide_does_not_mutate_its_input(edge):
+    long = comparison_long(edge, Selection(EVERY_ROLE, "banking"))
+    before = long.copy(deep=True)
+    comparison_wide(long, edge, EVERY_ROLE)
+    pd.testing.assert_frame_equal(long, before)
+
+
+def test_tables_of_many_roles_are_shared_and_safe_to_change(monkeypatch, edge):
+    from dashboard.ui import data
+
+    monkeypatch.setattr(data, "MANY_ROLES", 3)  # so that EVERY_ROLE counts as many
+    selection = Selection(EVERY_ROLE, "banking")
+    expected_long = comparison_long(edge, selection)
+    expected_wide = comparison_wide(expected_long, edge, EVERY_ROLE)
+    try:
+        long, wide = data.comparison_tables(edge, selection)
+        pd.testing.assert_frame_equal(long, expected_long)
+        pd.testing.assert_frame_equal(wide, expected_wide)
+        # What one session does to its frames never reaches the shared ones.
+        wide.iloc[0, 4] = "changed"
+        wide["extra"] = 1
+        long[VALUE] = 0
+        again_long, again_wide = data.comparison_tables(edge, selection)
+        pd.testing.assert_frame_equal(again_long, expected_long)
+        pd.testing.assert_frame_equal(again_wide, expected_wide)
+        matrix = data.similarity(edge, selection)
+        np.testing.assert_array_equal(matrix, selection_similarity(edge, selection).to_numpy())
+        assert not matrix.flags.writeable
+    finally:
+        data._shared_comparison_tables.clear()
+        data._many_roles_similarity.clear()
+
+
+@pytest.mark.parametrize(
+    ("column", "row"),
+    [(VALUE, 0), (VALUE, 5), (GROUP, 2), (ITEM, 7), (ROLE, 3), (SOURCE, 4), (ITEM_ID, 1)],
+)
+def test_comparison_wide_skips_missing_cells_like_the_former_pivot(edge, column, row):
+    # Not produced by comparison_long, but comparison_wide takes any tidy table.
+    long = comparison_long(edge, Selection(EVERY_ROLE, "banking"))
+    long[column] = long[column].astype(object)
+    long.loc[row, column] = None
+    wide = comparison_wide(long, edge, EVERY_ROLE)
+    assert_same_cells(wide, reference_wide(long, edge, EVERY_ROLE))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.columns import (
@@ -147,14 +148,35 @@ def comparison_long(dataset: Dataset, selection: Selection) -> pd.DataFrame:
 
 def _differences(long: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
     """Drop items on which every selected role has the same value (absent counts as a value)."""
-    values = long.pivot_table(
-        index=[SECTION, ITEM_ID], columns=ROLE_ID, values=VALUE, aggfunc="first"
+    # Counted per item with numpy: comparing an item x role table row by row takes seconds at
+    # 3,000 roles. As in pivot_table, rows with a missing key, role or value take no part, and
+    # a role's first value of an item is its value.
+    has_key = long[[SECTION, ITEM_ID]].notna().all(axis=1).to_numpy()
+    if not has_key.any():
+        return long
+    item = np.full(len(long), -1)
+    item[has_key] = long[has_key].groupby([SECTION, ITEM_ID], sort=False).ngroup().to_numpy()
+    n_items = item.max() + 1
+    takes_part = has_key & long[[ROLE_ID, VALUE]].notna().all(axis=1).to_numpy()
+    roles = pd.Index(list(dict.fromkeys(role_ids)))
+    role = roles.get_indexer(long[ROLE_ID])
+    selected = takes_part & (role >= 0)
+    _, first = np.unique(item[selected] * len(roles) + role[selected], return_index=True)
+    items = item[selected][first]
+    # Value codes (equal values share one, as nunique counts them), the last for the "" that a
+    # role without a value shows.
+    values = long[VALUE].to_numpy(dtype=object)[selected][first]
+    codes = pd.factorize(np.append(values, np.array([""], dtype=object)))[0]
+    with_absent = np.flatnonzero(np.bincount(items, minlength=n_items) < len(roles))
+    item_codes = np.concatenate([items, with_absent]) * len(codes) + np.concatenate(
+        [codes[:-1], np.full(len(with_absent), codes[-1])]
     )
-    values = values.reindex(columns=list(role_ids)).astype(object).fillna("")
-    agree = values.nunique(axis=1, dropna=False) <= 1
-    agreed = set(values.index[agree])
-    keep = [key not in agreed for key in zip(long[SECTION], long[ITEM_ID], strict=True)]
-    return long[keep]
+    distinct = np.bincount(np.unique(item_codes) // len(codes), minlength=n_items)
+    # An item without any value never reached the pivot table, so it was never dropped.
+    has_values = np.bincount(item[takes_part], minlength=n_items) > 0
+    agreed = has_values & (distinct <= 1)
+    # item is -1 only where has_key is False.
+    return long[~(has_key & agreed[item])]
 
 
 def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str]) -> pd.DataFrame:
@@ -164,19 +186,27 @@ def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str
     if long.empty:
         return pd.DataFrame(columns=[SECTION, GROUP, ITEM, *names, *CERT_DETAILS, SOURCES])
     key = [SECTION, GROUP, ITEM_ID, ITEM]
-    wide = long.pivot_table(index=key, columns=ROLE, values=VALUE, aggfunc="first", sort=False)
-    wide = wide.reindex(columns=names).reset_index()
-    wide.columns.name = None
-    # Keep the tidy table's order (pivot_table groups its index its own way).
-    first_seen = long.drop_duplicates([SECTION, ITEM_ID]).reset_index(drop=True)
-    keys = zip(first_seen[SECTION], first_seen[ITEM_ID], strict=True)
-    position = {key: i for i, key in enumerate(keys)}
-    wide["_order"] = [position[key] for key in zip(wide[SECTION], wide[ITEM_ID], strict=True)]
-    wide = wide.sort_values("_order").drop(columns="_order").reset_index(drop=True)
-    for name in names:
-        wide[name] = wide[name].astype(object).where(wide[name].notna(), "")
-    cited = long.groupby([SECTION, ITEM_ID], sort=False)[SOURCE].agg(_join_sources)
-    wide[SOURCES] = [cited[(s, i)] for s, i in zip(wide[SECTION], wide[ITEM_ID], strict=True)]
+    # Items in first-seen order of (section, item_id), as in the tidy table; an item_id shown
+    # under two groups or wordings keeps one row per variant, in first-seen order.
+    keyed = long[long[[SECTION, ITEM_ID]].notna().all(axis=1)]
+    item_of_keyed = keyed.groupby([SECTION, ITEM_ID], sort=False).ngroup().to_numpy()
+    # Like pivot_table: a row with a missing key, role or value takes no part (but its sources
+    # count).
+    usable = keyed[[GROUP, ITEM, ROLE, VALUE]].notna().all(axis=1).to_numpy()
+    rows, item = keyed[usable], item_of_keyed[usable]
+    variant = rows.groupby(key, sort=False).ngroup().to_numpy()
+    _, first_of_variant = np.unique(variant, return_index=True)
+    order = np.argsort(item[first_of_variant], kind="stable")
+    row_of_variant = np.empty_like(order)
+    row_of_variant[order] = np.arange(len(order))
+    # Key columns typed as pivot_table's index would type them (text as str, even when the tidy
+    # table holds it as objects).
+    first_rows = first_of_variant[order]
+    wide = pd.DataFrame({column: pd.Index(rows[column].to_numpy()[first_rows]) for column in key})
+    # All role columns at once: one object block (inserting 3,000 columns one by one is slow).
+    wide = pd.concat([wide, _role_cells(rows, row_of_variant[variant], len(order), names)], axis=1)
+    sources = _joined_sources(keyed[SOURCE].to_numpy(dtype=object), item_of_keyed)
+    wide[SOURCES] = sources[item[first_rows]].tolist()
     catalogue = dataset.certifications.set_index(CERT_ID)
     is_cert = wide[SECTION] == SECTION_CERTIFICATIONS
     for detail in CERT_DETAILS:
@@ -184,14 +214,36 @@ def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str
     return wide[[SECTION, GROUP, ITEM_ID, ITEM, *names, *CERT_DETAILS, SOURCES]]
 
 
-def _join_sources(cells: pd.Series) -> str:
-    """The distinct source ids cited across cells, in first-seen order."""
-    seen: dict[str, None] = {}
-    for cell in cells:
+def _role_cells(
+    rows: pd.DataFrame, row: np.ndarray, n_rows: int, names: Sequence[str]
+) -> pd.DataFrame:
+    """n_rows x names: each role's first value in a row ("" where it has none), as objects."""
+    columns = pd.Index(list(dict.fromkeys(names)))
+    column = columns.get_indexer(rows[ROLE])
+    mine = column >= 0
+    # Role-major, the layout pandas keeps a block in, so the frame below needs no copy.
+    cell = column[mine] * n_rows + row[mine]
+    # The first value of a (row, role), as pivot_table's "first" takes it.
+    _, first = np.unique(cell, return_index=True)
+    cells = np.full((len(columns), n_rows), "", dtype=object)
+    cells.flat[cell[first]] = rows[VALUE].to_numpy(dtype=object)[mine][first]
+    if len(columns) != len(names):
+        cells = cells[columns.get_indexer(names)]
+    # dtype=object: inferring would turn all-text role columns into strings.
+    return pd.DataFrame(cells.T, columns=list(names), dtype=object, copy=False)
+
+
+def _joined_sources(cells: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Per group code, the distinct source ids its cells cite, in first-seen order."""
+    # Most cells repeat within a group: split each distinct (group, cell) once.
+    distinct = pd.DataFrame({"group": group, "cell": pd.Series(cells, dtype=object)})
+    distinct = distinct.drop_duplicates()
+    seen: list[dict[str, None]] = [{} for _ in range(int(group.max(initial=-1)) + 1)]
+    for code, cell in zip(distinct["group"], distinct["cell"], strict=True):
         for part in str(cell).split(SOURCE_SEPARATOR):
             if part.strip():
-                seen[part.strip()] = None
-    return SOURCE_SEPARATOR.join(seen)
+                seen[code][part.strip()] = None
+    return np.array([SOURCE_SEPARATOR.join(parts) for parts in seen], dtype=object)
 
 
 def _holders(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
