@@ -12,6 +12,7 @@ from dashboard.core.selection import (
     effective_role_skills,
     importance_matrix,
     industry_row_counts,
+    ratings_matrix,
 )
 from tests.conftest import MINI
 
@@ -108,3 +109,32 @@ def test_helpers_never_mutate_the_dataset(dataset):
     importance_matrix(dataset, ALL_ROLES, "banking")
     for name, frame in before.items():
         pd.testing.assert_frame_equal(dataset.table(name), frame)
+
+
+def reference_ratings_matrix(ratings: pd.DataFrame, role_ids) -> pd.DataFrame:
+    """The former ratings_matrix, verbatim: every role pivoted, then the wanted ones kept."""
+    matrix = ratings.pivot(index="skill_id", columns="role_id", values="importance")
+    return matrix.reindex(columns=list(role_ids)).fillna(0).astype("int64")
+
+
+@pytest.mark.parametrize(
+    "role_ids",
+    [
+        [],
+        ["delivery_lead"],
+        ["platform_architect", "delivery_lead"],
+        ["ghost", "scrum_master"],
+        ALL_ROLES,
+    ],
+)
+@pytest.mark.parametrize("industry_id", [None, "banking"])
+@pytest.mark.parametrize("empty", [False, True])
+def test_ratings_matrix_equals_the_former_pivot(dataset, role_ids, industry_id, empty):
+    # Ratings of every role: the matrix keeps a row for each of their skills, even one that
+    # only roles not asked for rate.
+    ratings = effective_role_skills(dataset, None, industry_id)
+    if empty:
+        ratings = ratings.iloc[:0]
+    pd.testing.assert_frame_equal(
+        ratings_matrix(ratings, role_ids), reference_ratings_matrix(ratings, role_ids)
+    )

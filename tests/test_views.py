@@ -10,19 +10,30 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.core.comparison import Selection, comparison_long, comparison_wide, filtered_ratings
+from dashboard.core.comparison import (
+    CERT_DETAILS,
+    Selection,
+    comparison_long,
+    comparison_wide,
+    filtered_ratings,
+    unique_skills,
+)
 from dashboard.core.dataset import SHIPPED_DATASET, load_dataset
 from dashboard.core.downloads import export_files
 from dashboard.core.settings import dataset_folder
+from dashboard.core.text import humanise
 from dashboard.core.views import (
+    EMPHASIS_MARKS,
     cap,
     cited_sources,
     importance_view,
     industry_specific_rows,
     section_view,
+    unique_view,
 )
 from tests.apptest import effective_importance, hand_jaccard, names, read_csv
 from tests.conftest import MINI
+from tests.test_comparison import EDGE_SELECTIONS, edge_dataset
 
 ROLES = ("delivery_lead", "scrum_master")
 ROLE_NAMES = ["Delivery Lead", "Scrum Master"]
@@ -32,6 +43,11 @@ DAY = datetime.date(2026, 3, 4)
 @pytest.fixture(scope="module")
 def dataset():
     return load_dataset(MINI)
+
+
+@pytest.fixture(scope="module")
+def edge():
+    return edge_dataset()
 
 
 def wide_of(dataset, selection: Selection) -> pd.DataFrame:
@@ -195,3 +211,100 @@ def test_downloads_are_named_and_built_from_the_selection(dataset):
 )
 def test_dataset_folder(environ, argv, expected):
     assert dataset_folder(environ, argv) == expected
+
+
+# --- The vectorised views against the per-role loops they replaced ---------------------------
+
+
+def reference_section_view(
+    wide: pd.DataFrame, section: str, role_names: list[str], with_sources: bool
+) -> pd.DataFrame:
+    """The former section_view, verbatim: one role column converted at a time."""
+    rows = wide[wide["section"] == section]
+    columns = ["group", "item", *role_names]
+    if section == "certifications":
+        columns = ["item", *role_names, *CERT_DETAILS]
+    if with_sources:
+        columns.append("sources")
+    view = rows[columns].reset_index(drop=True)
+    if section == "skills":
+        view["group"] = view["group"].map(humanise)
+    for name in role_names:
+        cells = view[name].where(view[name] != "")
+        if section == "skills":
+            view[name] = pd.to_numeric(cells).astype("Float64")
+        elif section == "responsibilities":
+            view[name] = cells.map(EMPHASIS_MARKS).astype(object)
+        else:
+            view[name] = cells.astype(object)
+    return view
+
+
+def reference_unique_view(dataset, unique, role_ids) -> pd.DataFrame:
+    """The former unique_view, verbatim: the vocabulary filtered once per role."""
+    names = dataset.role_names
+    rows = []
+    for role_id in role_ids:
+        wanted = set(unique.get(role_id, ()))
+        skills = dataset.skills
+        shown = skills.loc[skills["skill_id"].isin(wanted), "name"].tolist()
+        rows.append({"role": names[role_id], "count": len(shown), "skills": ", ".join(shown)})
+    return pd.DataFrame(rows, columns=["role", "count", "skills"])
+
+
+@pytest.mark.parametrize("with_sources", [False, True])
+@pytest.mark.parametrize("section", ["responsibilities", "skills", "certifications"])
+@pytest.mark.parametrize("selection", EDGE_SELECTIONS)
+def test_section_view_equals_the_former_loop(edge, selection, section, with_sources):
+    names = [edge.role_names[role_id] for role_id in selection.role_ids]
+    wide = comparison_wide(comparison_long(edge, selection), edge, selection.role_ids)
+    before = wide.copy(deep=True)
+    view = section_view(wide, section, names, with_sources)
+    pd.testing.assert_frame_equal(view, reference_section_view(wide, section, names, with_sources))
+    pd.testing.assert_frame_equal(wide, before)  # the input is left alone
+
+
+@pytest.mark.parametrize("selection", EDGE_SELECTIONS)
+def test_unique_view_equals_the_former_loop(edge, selection):
+    ratings = filtered_ratings(edge, selection)
+    unique = unique_skills(ratings, selection.role_ids)
+    pd.testing.assert_frame_equal(
+        unique_view(edge, unique, selection.role_ids),
+        reference_unique_view(edge, unique, selection.role_ids),
+    )
+
+
+def test_unique_view_lists_names_in_vocabulary_order(edge):
+    unique = {"delivery_lead": ["security", "planning", "nowhere"], "empty_role": []}
+    view = unique_view(edge, unique, ["delivery_lead", "empty_role", "scrum_master"])
+    assert view.to_dict("list") == {
+        "role": ["Delivery Lead", "Empty Role", "Scrum Master"],
+        "count": [2, 0, 0],
+        "skills": ["Planning, Security", "", ""],
+    }
+
+
+@pytest.mark.parametrize("max_skills", [1, 3, 10])
+@pytest.mark.parametrize("selection", EDGE_SELECTIONS)
+def test_importance_view_shows_only_the_given_roles(edge, selection, max_skills):
+    # The page passes the first roles of a longer selection: skills only later roles rate keep
+    # their (all zero) rows and count in the total, as before.
+    ratings = filtered_ratings(edge, selection)
+    shown = selection.role_ids[:2]
+    matrix, total = importance_view(edge, ratings, shown, max_skills)
+    assert total == ratings["skill_id"].nunique()
+    assert list(matrix.columns) == [edge.role_names[role_id] for role_id in shown]
+    assert len(matrix) == min(total, max_skills)
+    for role_id in shown:
+        rated = ratings[ratings["role_id"] == role_id]
+        by_name = dict(
+            zip(
+                rated["skill_id"].map(edge.skills.set_index("skill_id")["name"]),
+                rated["importance"],
+                strict=True,
+            )
+        )
+        column = matrix[edge.role_names[role_id]]
+        assert {k: v for k, v in column.items() if v} == {
+            k: v for k, v in by_name.items() if k in column.index
+        }

@@ -67,8 +67,12 @@ def effective_responsibilities(
 
 def ratings_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
     """Skill x role importance of given ratings (0 where a role does not rate the skill)."""
-    matrix = ratings.pivot(index=SKILL_ID, columns=ROLE_ID, values=IMPORTANCE)
-    return matrix.reindex(columns=list(role_ids)).fillna(0).astype("int64")
+    # Only the wanted roles are pivoted (pivoting 3,000 roles to keep 200 makes a 300 MB frame);
+    # every skill of the ratings keeps its row, as before.
+    skills = pd.Index(ratings[SKILL_ID].unique(), name=SKILL_ID).sort_values()
+    wanted = ratings[ratings[ROLE_ID].isin(role_ids)]
+    matrix = wanted.pivot(index=SKILL_ID, columns=ROLE_ID, values=IMPORTANCE)
+    return matrix.reindex(index=skills, columns=list(role_ids)).fillna(0).astype("int64")
 
 
 def in_vocabulary_order(dataset: Dataset, skill_ids: pd.Index) -> list[str]:
