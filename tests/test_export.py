@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import io
+from numbers import Number
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.core.comparison import comparison_long, comparison_wide
 from dashboard.core.export import csv_bytes, export_filename, neutralise_cell
+from tests.test_comparison import EDGE_SELECTIONS, edge_dataset
 
 BOM = b"\xef\xbb\xbf"
 DAY = datetime.date(2026, 11, 21)
@@ -239,3 +242,65 @@ def test_fast_matrix_export_refuses_a_mismatched_matrix():
 
     with pytest.raises(ValueError, match="does not match 3 names"):
         matrix_csv_bytes(np.eye(2), ["a", "b", "c"])
+
+
+def reference_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The former csv_bytes, verbatim: every text cell checked in Python, column by column."""
+
+    def safe_value(value):
+        if value is None or (not isinstance(value, str) and pd.isna(value) is True):
+            return None
+        if isinstance(value, Number) and not isinstance(value, bool):
+            return value
+        return neutralise_cell(str(value))
+
+    def safe_column(column: pd.Series) -> pd.Series:
+        if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+            return column
+        cells = [safe_value(value) for value in column.astype(object)]
+        return pd.Series(cells, index=column.index, dtype=object)
+
+    safe = frame.reset_index(drop=True)
+    for position in range(safe.shape[1]):
+        safe.isetitem(position, safe_column(safe.iloc[:, position]))
+    safe.columns = [neutralise_cell(str(name)) for name in frame.columns]
+    return BOM + safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+def awkward_frame() -> pd.DataFrame:
+    """Blank and formula-like text, numbers, booleans, NA of each kind, repeated headers."""
+    frame = pd.DataFrame(
+        {
+            "mixed": pd.Series(["", 3, "-x", None, np.nan, True, 2.5, "=1", ""], dtype=object),
+            "text": pd.Series(["", "+a", "b", None, "", "@c", "d", "", "-"], dtype="str"),
+            "nullable": pd.Series(["", pd.NA, "=z", "y", "", "", pd.NA, "", "x"], dtype="string"),
+            "category": pd.Series(["", "-a", "b", "", None, "", "b", "", ""], dtype="category"),
+            "score": [0.5, -1.0, np.nan, 2.0, 0.0, 1.0, -0.5, 3.0, 4.0],
+            "flag": [True, False, True, False, True, False, True, False, True],
+        }
+    )
+    frame.insert(2, "mixed", frame["text"], allow_duplicates=True)
+    return frame.set_axis(list("abcdefghi"), axis=0)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pytest.param(awkward_frame(), id="awkward"),
+        pytest.param(awkward_frame().iloc[:0], id="awkward-no-rows"),
+        pytest.param(sample_frame(), id="sample"),
+        pytest.param(pd.DataFrame({"role": []}), id="no-rows"),
+        pytest.param(pd.DataFrame(index=range(3)), id="no-columns"),
+    ],
+)
+def test_csv_bytes_equals_the_former_cell_by_cell_check(frame):
+    assert csv_bytes(frame) == reference_csv_bytes(frame)
+
+
+@pytest.mark.parametrize("selection", EDGE_SELECTIONS)
+def test_comparison_csv_equals_the_former_cell_by_cell_check(selection):
+    dataset = edge_dataset()
+    long = comparison_long(dataset, selection)
+    wide = comparison_wide(long, dataset, selection.role_ids)
+    assert csv_bytes(wide) == reference_csv_bytes(wide)
+    assert csv_bytes(long) == reference_csv_bytes(long)

@@ -31,6 +31,7 @@ MAX_NAMED_ROLES = 3
 MAX_FILENAME_LENGTH = 120
 ALL_INDUSTRIES_SLUG = "all-industries"
 EXTENSION = ".csv"
+_CELLS_PER_CHUNK = 1_000_000
 
 
 def neutralise_cell(value: str) -> str:
@@ -40,13 +41,19 @@ def neutralise_cell(value: str) -> str:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The frame as UTF-8-with-BOM CSV bytes, header and no index, safe against formulas."""
-    # A new frame (copy-on-write, so cheap); only its text columns are replaced, by position,
-    # so duplicate headers work and numeric columns are never copied.
-    safe = frame.reset_index(drop=True)
-    for position in range(safe.shape[1]):
-        safe.isetitem(position, _safe_column(safe.iloc[:, position]))
+    plain = frame.reset_index(drop=True)
+    # Columns by position, so duplicate headers work. Built in one go, pandas stores the text
+    # columns as one block, which it writes several times faster than one block per column (a
+    # wide comparison has 3,000 role columns).
+    safe = pd.DataFrame(
+        {position: _safe_column(plain.iloc[:, position]) for position in range(plain.shape[1])},
+        index=plain.index,
+    )
     safe.columns = [neutralise_cell(str(name)) for name in frame.columns]
-    text = safe.to_csv(index=False, lineterminator=LINE_END)
+    # pandas writes 100,000 cells a chunk, 33 rows of a 3,000-column frame: bigger chunks halve
+    # the time of a wide comparison's CSV and change nothing else.
+    rows_per_chunk = max(1, _CELLS_PER_CHUNK // max(1, safe.shape[1]))
+    text = safe.to_csv(index=False, lineterminator=LINE_END, chunksize=rows_per_chunk)
     # The BOM makes Excel read the file as UTF-8 rather than the local code page.
     return UTF8_BOM + text.encode("utf-8")
 
@@ -76,11 +83,22 @@ def _safe_column(column: pd.Series) -> pd.Series:
     # Numbers need no checking, and skipping them keeps a 3,000-column matrix out of Python loops.
     if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
         return column
-    return pd.Series(
-        [_safe_value(value) for value in column.astype(object)],
-        index=column.index,
-        dtype=object,
+    cells = column.astype(object).to_numpy(dtype=object, copy=True)
+    # Blank text needs no change and is most of a wide comparison's cells (a role rates few of
+    # the items): only the other cells are checked one by one.
+    checked = ~_is_blank(cells)
+    cells[checked] = np.fromiter(
+        (_safe_value(value) for value in cells[checked]), dtype=object, count=int(checked.sum())
     )
+    return pd.Series(cells, index=column.index, dtype=object)
+
+
+def _is_blank(cells: np.ndarray) -> np.ndarray:
+    """Which cells of an object array are the empty string (missing values never are)."""
+    try:
+        return np.asarray(cells == "", dtype=bool)
+    except (TypeError, ValueError):  # a cell such as pd.NA has no yes-or-no answer to ==
+        return np.array([isinstance(cell, str) and cell == "" for cell in cells], dtype=bool)
 
 
 def _safe_value(value: object) -> object:
