@@ -91,8 +91,8 @@ def chart_bytes(at) -> int:
     """Bytes of the JSON specs of every plotly chart on the rendered page.
 
     That is what the server sends the browser for the charts (before websocket compression);
-    a page sends the charts of its open view only. AppTest has no typed accessor for plotly charts: they
-    are generic elements whose proto carries the spec as a JSON string.
+    a page sends the charts of its open view only. AppTest has no typed accessor for plotly
+    charts: they are generic elements whose proto carries the spec as a JSON string.
     """
     return sum(len(element.proto.spec.encode()) for element in at.get("plotly_chart"))
 

@@ -60,17 +60,42 @@ def load_folder(folder: Path) -> Dataset:
     return _load_folder(str(resolved), folder_stamp(resolved))
 
 
+# From this many roles a selection's tables are big (every ESCO role: a 16,000 x 3,000 wide
+# comparison, about 400 MB; a 72 MB similarity matrix). st.cache_data would pickle such a table on
+# every store and unpickle a copy on every hit (seconds each, and a copy per session), and keep up
+# to 128 of them; they are shared read-only resources instead, only a few at a time.
+MANY_ROLES = 250
+
+
+def _comparison(dataset: Dataset, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    long = comparison_long(dataset, selection)
+    return long, comparison_wide(long, dataset, selection.role_ids)
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def _comparison_tables(
     _dataset: Dataset, fingerprint: str, selection: Selection
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    long = comparison_long(_dataset, selection)
-    return long, comparison_wide(long, _dataset, selection.role_ids)
+    return _comparison(_dataset, selection)
+
+
+# One at a time: another many-role selection is recomputed (about a second at ESCO size) rather
+# than kept next to it.
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _shared_comparison_tables(
+    _dataset: Dataset, fingerprint: str, selection: Selection
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _comparison(_dataset, selection)
 
 
 def comparison_tables(dataset: Dataset, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The tidy and the wide side-by-side comparison of the selection."""
-    return _comparison_tables(dataset, dataset.fingerprint, selection)
+    if len(selection.role_ids) < MANY_ROLES:
+        return _comparison_tables(dataset, dataset.fingerprint, selection)
+    long, wide = _shared_comparison_tables(dataset, dataset.fingerprint, selection)
+    # Shallow copies cost nothing, and copy-on-write keeps any change a page makes to them out
+    # of the frames every session shares.
+    return long.copy(deep=False), wide.copy(deep=False)
 
 
 def _filters_only(selection: Selection) -> Selection:
@@ -88,15 +113,27 @@ def ratings(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     return _ratings(dataset, dataset.fingerprint, _filters_only(selection))
 
 
-# A resource: role x role matrices grow with the square of the roles, so they are shared, never
-# copied per session; they are made read-only because every session sees the same array.
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _similarity(_dataset: Dataset, fingerprint: str, selection: Selection) -> np.ndarray:
-    matrix = selection_similarity(_dataset, selection).to_numpy(dtype=np.float64, copy=True)
+def _read_only_similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
+    matrix = selection_similarity(dataset, selection).to_numpy(dtype=np.float64, copy=True)
     matrix.flags.writeable = False
     return matrix
 
 
+# A resource: role x role matrices grow with the square of the roles, so they are shared, never
+# copied per session; they are made read-only because every session sees the same array.
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _similarity(_dataset: Dataset, fingerprint: str, selection: Selection) -> np.ndarray:
+    return _read_only_similarity(_dataset, selection)
+
+
+# The same for many roles, but fewer of them: "Most similar" needs every role's matrix for each
+# industry and filter a user tries, up to 72 MB each at ESCO size.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _many_roles_similarity(_dataset: Dataset, fingerprint: str, selection: Selection) -> np.ndarray:
+    return _read_only_similarity(_dataset, selection)
+
+
 def similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
     """Weighted Jaccard of the selected roles (in selection order) after the filters."""
-    return _similarity(dataset, dataset.fingerprint, _filters_only(selection))
+    cached = _similarity if len(selection.role_ids) < MANY_ROLES else _many_roles_similarity
+    return cached(dataset, dataset.fingerprint, _filters_only(selection))
