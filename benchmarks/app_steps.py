@@ -10,6 +10,7 @@ bytes of chart data it sends: the JSON specs of its plotly charts.
 from __future__ import annotations
 
 import contextlib
+import csv
 import ctypes
 import gc
 import os
@@ -22,6 +23,7 @@ from typing import Any
 
 from benchmarks.generate import ROOT
 from benchmarks.timing import Step, max_rss_mb, rss_mb
+from dashboard.core.columns import ALL_INDUSTRIES
 from dashboard.core.layout import OVERLAP_VIEW_KEY, OVERLAP_VIEWS
 
 APP = ROOT / "dashboard" / "app.py"
@@ -121,19 +123,50 @@ def _widgets(at) -> list[Any]:
     return found
 
 
-def filter_changer(at) -> tuple[str, Callable[[int], None]] | None:
-    """A filter widget of the current page and a function that sets its i-th new value."""
+def option_values(folder: Path) -> dict[str, list[str]]:
+    """The values behind the app's select boxes, by widget key, read from the dataset's files.
+
+    AppTest only sees a select box's labels; selecting a label of a box whose format_func maps
+    ids to names sends the label itself, which the box does not recognise, so it silently stays
+    where it was. Changing a filter therefore sets the underlying id.
+    """
+    from dashboard.ui.controls import KEY_INDUSTRY
+
+    with (folder / "industries.csv").open(encoding="utf-8-sig", newline="") as handle:
+        ids = [row["industry_id"] for row in csv.DictReader(handle)]
+    return {KEY_INDUSTRY: [ALL_INDUSTRIES, *ids]}
+
+
+def filter_changer(
+    at, values: dict[str, list[str]] | None = None
+) -> tuple[str, Callable[[int], None]] | None:
+    """A filter widget of the current page and a function that sets its i-th new value.
+
+    values: the values behind select boxes, by key (see option_values); a select box without
+    them is changed by label, which only works when it has no format_func.
+    """
     widgets = _widgets(at)
     for pattern in FILTER_LABELS:
         for kind, widget in widgets:
             if re.search(pattern, str(widget.label), re.IGNORECASE):
-                changer = _changer(kind, widget)
+                changer = _changer(kind, widget, (values or {}).get(widget.key))
                 if changer:
                     return f"{kind} '{widget.label}'", changer
     return None
 
 
-def _changer(kind: str, widget) -> Callable[[int], None] | None:
+def current_value(at, description: str) -> Any:
+    """The value of the widget a filter_changer description names (to check it changed)."""
+    kind, label = description.split(" ", 1)
+    label = label.strip("'")
+    for root in (at.sidebar, at.main):
+        for widget in getattr(root, kind):
+            if widget.label == label:
+                return widget.value
+    return None
+
+
+def _changer(kind: str, widget, values: list[str] | None = None) -> Callable[[int], None] | None:
     """How to give widget its i-th value different from the current one (None: cannot)."""
     key, label = widget.key, widget.label
 
@@ -144,6 +177,16 @@ def _changer(kind: str, widget) -> Callable[[int], None] | None:
                     return candidate
         raise LookupError(f"{kind} {label!r} is gone")
 
+    if kind in ("selectbox", "radio") and values:
+        if len(values) < 2:
+            return None
+
+        def change(at, i: int) -> None:
+            current = find(at)
+            others = [value for value in values if value != current.value]
+            current.set_value(others[i % len(others)])
+
+        return change
     if kind in ("selectbox", "radio"):
         if len(widget.options) < 2:
             return None
@@ -309,14 +352,18 @@ def page_timings(
                     at.switch_page(path)
                 first.samples_s.append(run_checked(at, f"{label} first run"))
             charts = chart_bytes(at)
-            found = filter_changer(at)
+            found = filter_changer(at, option_values(folder))
             if found is None:
                 rerun.skipped = "no filter widget found on this page"
             else:
                 rerun.note, change = found
                 for i in range(max(1, repeat)):
+                    before = current_value(at, rerun.note)
                     change(at, i)
                     rerun.samples_s.append(run_checked(at, f"{label} rerun"))
+                    if current_value(at, rerun.note) == before:
+                        # A rerun that changed nothing would only time the caches.
+                        raise RuntimeError(f"{label}: changing {rerun.note} had no effect")
         except RuntimeError as error:  # the app raised, or AppTest timed out
             step = rerun if first.samples_s else first
             step.skipped = str(error)[:300]

@@ -20,6 +20,7 @@ from benchmarks.app_steps import (
     clear_caches,
     filter_changer,
     new_session,
+    option_values,
     run_checked,
     share_script_cache,
 )
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     run_checked(at, page)
     profiler = Profile()
     profile_script_runs(profiler)
-    changer = None if args.first else filter_changer(at)
+    changer = None if args.first else filter_changer(at, option_values(folder))
     if not args.first and changer is None:
         print("No filter widget found on this page.", file=sys.stderr)
         return 1
