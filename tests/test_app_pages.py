@@ -9,6 +9,7 @@ from tests.apptest import (
     OVERLAP_CHART_KEYS,
     PAGES,
     array,
+    copy_dataset,
     effective_importance,
     figures,
     hand_jaccard,
@@ -252,3 +253,24 @@ def test_sources_page_lists_sources_csv_with_links_and_attribution(monkeypatch):
     assert "O*NET 30 Database" in text and "CC BY 4.0" in text
     assert TPM_NOTE in text
     assert "Importance" in text
+
+
+def test_compare_shows_at_most_50_roles_side_by_side(monkeypatch, tmp_path):
+    folder = copy_dataset(tmp_path)
+    extra = [f"extra_{i:02d}" for i in range(60)]
+    with (folder / "roles.csv").open("a", encoding="utf-8") as handle:
+        for role_id in extra:
+            handle.write(f"{role_id},Extra {role_id[-2:]},,,,,,,,no,handbook\n")
+    with (folder / "role_skills.csv").open("a", encoding="utf-8") as handle:
+        for role_id in extra:
+            handle.write(f"{role_id},planning,3,,handbook\n")
+    at = run_app(monkeypatch, "compare", query={"roles": "*"}, dataset=folder)
+    assert not at.exception
+    assert any("first 50 of the 63 selected roles" in info.value for info in at.info)
+    for table in at.dataframe[:3]:
+        roles = [c for c in table.value.columns if c not in ("group", "item")]
+        assert roles[:3] == ["Delivery Lead", "Scrum Master", "Platform Architect"]
+        assert "Extra 46" in roles and "Extra 47" not in roles
+    # Platform Architect's cloud skill is there: each shown role keeps all its rows.
+    skills = at.dataframe[1].value.set_index("item")
+    assert skills.loc["Cloud architecture", "Platform Architect"] == 5

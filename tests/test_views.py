@@ -66,6 +66,20 @@ def test_skills_view_holds_numbers_for_the_progress_bars(dataset):
     assert list(view.columns) == ["group", "item", *ROLE_NAMES]
 
 
+@pytest.mark.parametrize("section", ["skills", "responsibilities", "certifications"])
+def test_a_view_of_some_roles_keeps_only_their_rows(dataset, section):
+    wide = wide_of(dataset, Selection(ROLES, "banking"))
+    everyone = section_view(wide, section, ROLE_NAMES, False)
+    lead, master = ROLE_NAMES
+    only_master = section_view(wide, section, [master], False)
+    assert lead not in only_master.columns
+    # Exactly the rows Scrum Master has, in the same order, with the same cells.
+    expected = everyone[everyone[master].notna()].drop(columns=[lead]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(only_master, expected)
+    # Delivery Lead rates risk and (in banking) security; Scrum Master rates neither.
+    assert section != "skills" or len(only_master) == len(everyone) - 2
+
+
 def test_responsibilities_view_marks_core_and_supporting(dataset):
     view = section_view(
         wide_of(dataset, Selection(ROLES, "banking")), "responsibilities", ROLE_NAMES, False

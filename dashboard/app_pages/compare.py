@@ -15,6 +15,7 @@ from dashboard.core.comparison import SOURCES
 from dashboard.core.views import (
     CERT_URL,
     ISSUER,
+    MAX_SIDE_BY_SIDE,
     PREREQUISITES,
     RENEWAL,
     cited_sources,
@@ -45,7 +46,7 @@ show_sources = st.toggle(
     help="Add a column with the sources each row cites, and list those sources with links.",
 )
 long, wide = data.comparison_tables(page.dataset, page.selection)
-names = page.role_names
+names = page.role_names[:MAX_SIDE_BY_SIDE]
 if long.empty:
     if page.selection.differences_only:
         st.info("The selected roles agree on every row: turn off “Differences only” to see them.")
@@ -54,6 +55,12 @@ if long.empty:
     st.stop()
 if page.selection.differences_only:
     st.caption("Showing only rows on which the selected roles differ.")
+if len(page.role_names) > MAX_SIDE_BY_SIDE:
+    st.info(
+        f"Side by side: the first {MAX_SIDE_BY_SIDE} of the {len(page.role_names):,} selected "
+        "roles (more columns cannot be read). The Downloads page has the comparison of all of "
+        "them."
+    )
 
 for section, (title, group_label, item_label) in SECTIONS.items():
     st.subheader(title)

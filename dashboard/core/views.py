@@ -63,8 +63,9 @@ ISSUER, PREREQUISITES, RENEWAL, CERT_URL = CERT_DETAILS
 # Markers that set core duties apart at a glance (the word stays, for screen readers and CSVs).
 EMPHASIS_MARKS = dict(zip(EMPHASIS_LEVELS, ("● core", "○ supporting"), strict=True))
 SOURCE_DETAILS = (TITLE, PUBLISHER, URL)
-# Beyond these, a table is cut (and the page says so): the browser stays responsive at scale.
-MAX_TABLE_ROWS = 1_000
+# Roles side by side beyond this are a wall of columns nobody reads (and megabytes to send):
+# the page shows the first ones and says so; the downloads hold them all.
+MAX_SIDE_BY_SIDE = 50
 # A heatmap side beyond this cannot be read or drawn in a browser; cells above the text limit
 # are too small for numbers.
 MAX_HEATMAP_SIDE = 200
@@ -104,9 +105,15 @@ def industry_specific_rows(dataset: Dataset, role_ids: Sequence[str], industry_i
 def section_view(
     wide: pd.DataFrame, section: str, role_names: Sequence[str], with_sources: bool
 ) -> pd.DataFrame:
-    """One section of the wide comparison as displayed: role columns typed for their cue."""
-    in_section = (wide[SECTION] == section).to_numpy(dtype=bool)
+    """One section of the wide comparison as displayed: role columns typed for their cue.
+
+    Rows that none of role_names has are left out, so a page may show some of the compared roles.
+    """
     names = list(role_names)
+    # Every role column at once (a loop over 3,000 roles costs seconds), role x row: the layout
+    # pandas keeps them in, so this is a view, not a copy. Blank is "not rated".
+    cells = wide[names].to_numpy(dtype=object).T
+    in_section = (wide[SECTION] == section).to_numpy(dtype=bool) & (cells != "").any(axis=0)
     before, after = [GROUP, ITEM], []
     if section == SECTION_CERTIFICATIONS:
         before, after = [ITEM], list(CERT_DETAILS)
@@ -115,9 +122,6 @@ def section_view(
     view = wide.loc[in_section, before].reset_index(drop=True)
     if section == SECTION_SKILLS:
         view[GROUP] = view[GROUP].map(humanise)
-    # Every role column at once (a loop over 3,000 roles costs seconds), role x row: the layout
-    # pandas keeps them in, so this is a view, not a copy. Blank is "not rated".
-    cells = wide[names].to_numpy(dtype=object).T
     rows = np.flatnonzero(in_section)
     if section == SECTION_SKILLS:
         roles = _importance_columns(cells, rows, names)
