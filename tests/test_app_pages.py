@@ -274,3 +274,27 @@ def test_compare_shows_at_most_50_roles_side_by_side(monkeypatch, tmp_path):
     # Platform Architect's cloud skill is there: each shown role keeps all its rows.
     skills = at.dataframe[1].value.set_index("item")
     assert skills.loc["Cloud architecture", "Platform Architect"] == 5
+
+
+def test_placeholder_prevalence_is_drawn_hatched_where_the_csv_basis_is_p0(monkeypatch):
+    at = open_view(run_app(monkeypatch, "overlap", dataset=None), "Industries")
+    assert any("no source backs" in caption.value for caption in at.caption)
+    rows = read_csv("role_industries.csv", SHIPPED)
+    industries = [row["name"] for row in read_csv("industries.csv", SHIPPED)]
+    industry_name = {row["industry_id"]: row["name"] for row in read_csv("industries.csv", SHIPPED)}
+    role_name = names("roles.csv", "role_id", SHIPPED)
+    expected = {
+        (role_name[row["role_id"]], industry_name[row["industry_id"]])
+        for row in rows
+        if row["basis"].strip().startswith("P0")
+    }
+    traces = figures(at)[0]["data"]
+    drawn = set()
+    for trace in traces:
+        assert trace["x"] == industries
+        shapes = trace["marker"].get("pattern", {}).get("shape", [""] * len(industries))
+        hatched = zip(trace["x"], shapes, strict=True)
+        drawn |= {(trace["name"], x) for x, shape in hatched if shape == "/"}
+    shown = {trace["name"] for trace in traces}
+    assert drawn == {pair for pair in expected if pair[0] in shown}
+    assert drawn  # the shipped data has placeholders for the default roles

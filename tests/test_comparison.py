@@ -299,3 +299,43 @@ def test_comparison_wide_skips_missing_cells_like_the_former_pivot(edge, column,
     long.loc[row, column] = None
     wide = comparison_wide(long, edge, EVERY_ROLE)
     assert_same_cells(wide, reference_wide(long, edge, EVERY_ROLE))
+
+
+ROLE_INDUSTRIES_WITH_BASIS = (
+    "role_id,industry_id,prevalence,note,source,basis\n"
+    "delivery_lead,banking,4,,handbook,P4: a dedicated passage\n"
+    "delivery_lead,retail,3,,handbook,P0: neutral default\n"
+    "scrum_master,banking,3,,handbook, P0 (leading space)\n"
+    "scrum_master,retail,5,,handbook,\n"
+    "platform_architect,banking,3,,handbook,P3: listed\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("role_industries", "expected"),
+    [
+        # No basis column: nothing is a placeholder.
+        (None, {"delivery_lead": [False, False], "scrum_master": [False, False]}),
+        (
+            ROLE_INDUSTRIES_WITH_BASIS,
+            {"delivery_lead": [False, True], "scrum_master": [True, False]},
+        ),
+    ],
+    ids=["no-basis-column", "basis-P0"],
+)
+def test_prevalence_placeholders_are_the_rows_whose_basis_is_p0(role_industries, expected):
+    from dashboard.core.comparison import prevalence_placeholders
+
+    files = mini_files()
+    if role_industries:
+        files["role_industries.csv"] = role_industries.encode()
+    dataset = parse_dataset(files)
+    roles = ["delivery_lead", "scrum_master", "platform_architect"]
+    flags = prevalence_placeholders(dataset, roles)
+    assert list(flags.columns) == ["banking", "retail"]
+    assert flags.loc["delivery_lead"].tolist() == expected["delivery_lead"]
+    assert flags.loc["scrum_master"].tolist() == expected["scrum_master"]
+    # A pair the dataset does not rate (platform_architect in retail, with a basis file) is no
+    # placeholder either: it is a gap.
+    assert not flags.loc["platform_architect"].any()
+    assert flags.dtypes.eq(bool).all()

@@ -322,3 +322,21 @@ def test_importance_view_shows_only_the_given_roles(edge, selection, max_skills)
         assert {k: v for k, v in column.items() if v} == {
             k: v for k, v in by_name.items() if k in column.index
         }
+
+
+def test_prevalence_table_marks_placeholders_as_text():
+    from dashboard.core.views import PLACEHOLDER_SUFFIX, prevalence_table
+
+    dataset = load_dataset(MINI)
+    roles = ["delivery_lead", "scrum_master"]
+    prevalence = pd.DataFrame({"banking": [4.0, 3.0], "retail": [3.0, None]}, index=roles)
+    flags = pd.DataFrame(
+        {"banking": [False, True], "retail": [False, False]}, index=prevalence.index
+    )
+    table = prevalence_table(prevalence, dataset, flags).set_index("role")
+    assert table.loc["Scrum Master", "Banking"] == "3" + PLACEHOLDER_SUFFIX
+    assert table.loc["Delivery Lead", "Banking"] == "4"
+    assert table.loc["Scrum Master", "Retail"] is None
+    # Without any placeholder the table stays numeric.
+    plain = prevalence_table(prevalence, dataset, flags & False)
+    assert str(plain["Banking"].dtype) == "Float64"

@@ -23,6 +23,7 @@ from dashboard.core.columns import ROLE_ID, SIMILARITY
 from dashboard.core.comparison import (
     overlap_summary,
     prevalence_matrix,
+    prevalence_placeholders,
     shared_skills,
     unique_skills,
 )
@@ -197,11 +198,22 @@ def industries_view() -> None:
         return
     if series.is_capped:
         st.caption(series_note)
+    placeholders = prevalence_placeholders(dataset, selection.role_ids)
+    if placeholders.to_numpy().any():
+        st.caption(
+            "Hatched, faint bars (“placeholder” in the table) are a neutral 3 that no source "
+            "backs: no source covers that role in that industry, so it is not evidence."
+        )
+    kept = list(series.kept)
     chart_and_table(
         lambda: prevalence_bars(
-            prevalence.loc[list(series.kept)], names, dataset.industry_names, page.colours
+            prevalence.loc[kept],
+            names,
+            dataset.industry_names,
+            page.colours,
+            placeholders.loc[kept],
         ),
-        lambda: prevalence_table(prevalence, dataset),
+        lambda: prevalence_table(prevalence, dataset, placeholders),
         "prevalence",
     )
 

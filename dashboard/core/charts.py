@@ -46,6 +46,9 @@ _ROW_HEIGHT = 22
 _MIN_HEIGHT = 420
 _MAX_HEIGHT = 4_000
 # Spelled out: plotly.js has its own, different, scale called "Blues".
+# Placeholder prevalence (no source backs it) is drawn hatched and faint, and says so on hover.
+PLACEHOLDER_OPACITY = 0.35
+PLACEHOLDER_HOVER = " (placeholder: no source covers this role in this industry)"
 _SEQUENTIAL = make_colorscale(sequential.Blues)
 
 Spec = dict[str, Any]
@@ -183,20 +186,35 @@ def prevalence_bars(
     names: Mapping[str, str],
     industry_names: Mapping[str, str],
     colours: Mapping[str, str],
+    placeholders: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Grouped bars: each role's prevalence (1-5) in each industry (gap: not rated)."""
+    """Grouped bars: each role's prevalence (1-5) in each industry (gap: not rated).
+
+    placeholders (same shape, True where a level is a placeholder that no source backs) are
+    drawn hatched and faint, with "placeholder" in the hover text, so they never pass for
+    evidence.
+    """
     industries = [plot_text(industry_names[i]) for i in prevalence.columns]
     levels = prevalence.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
-    traces = [
+    if placeholders is None:
+        flags = np.zeros(levels.shape, dtype=bool)
+    else:
+        flags = placeholders.reindex_like(prevalence).fillna(False).to_numpy(dtype=bool)
+    traces = []
+    for role_id, row, flagged in zip(prevalence.index, levels, flags, strict=True):
         # None, not NaN: plotly leaves a gap for it on every renderer.
-        _bar(
+        trace = _bar(
             names[role_id],
             industries,
             [None if np.isnan(value) else int(value) for value in row],
             colours[role_id],
         )
-        for role_id, row in zip(prevalence.index, levels, strict=True)
-    ]
+        if flagged.any():
+            trace["marker"]["pattern"] = {"shape": ["/" if f else "" for f in flagged]}
+            trace["marker"]["opacity"] = [PLACEHOLDER_OPACITY if f else 1.0 for f in flagged]
+            trace["customdata"] = [PLACEHOLDER_HOVER if f else "" for f in flagged]
+            trace["hovertemplate"] = "%{x}: %{y}%{customdata}<extra>%{fullData.name}</extra>"
+        traces.append(trace)
     return _figure(
         traces,
         "How common each role is, by industry",

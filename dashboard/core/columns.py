@@ -26,6 +26,12 @@ CATEGORY = "category"
 RESPONSIBILITY = "responsibility"
 DEFAULT = "default"
 
+# An optional extra column of rated tables: the rubric rule behind a rating, then its evidence.
+BASIS = "basis"
+# A prevalence whose basis starts with this rule is a neutral placeholder: no source covers the
+# role in that industry (datasets/README.md, the prevalence rubric).
+PLACEHOLDER_RULE = "P0"
+
 # Blank industry_id: the row holds for every industry.
 ALL_INDUSTRIES = ""
 SOURCE_SEPARATOR = ";"

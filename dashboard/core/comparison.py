@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.core.columns import (
     AREA,
+    BASIS,
     CATEGORY,
     CERT_ID,
     EMPHASIS,
@@ -19,6 +20,7 @@ from dashboard.core.columns import (
     ITEM,
     ITEM_ID,
     NAME,
+    PLACEHOLDER_RULE,
     PREVALENCE,
     RELEVANCE,
     RESPONSIBILITY,
@@ -313,6 +315,18 @@ def prevalence_matrix(dataset: Dataset, role_ids: Sequence[str]) -> pd.DataFrame
     """Role x industry prevalence (1-5; missing where the dataset gives none)."""
     table = dataset.role_industries.pivot(index=ROLE_ID, columns=INDUSTRY_ID, values=PREVALENCE)
     return table.reindex(index=list(role_ids), columns=list(dataset.industry_names))
+
+
+def prevalence_placeholders(dataset: Dataset, role_ids: Sequence[str]) -> pd.DataFrame:
+    """Role x industry, as prevalence_matrix: True where the level is a placeholder (basis P0)."""
+    rows = dataset.role_industries
+    basis = rows[BASIS] if BASIS in rows else pd.Series("", index=rows.index)
+    flagged = rows.assign(
+        **{BASIS: basis.fillna("").astype(str).str.strip().str.startswith(PLACEHOLDER_RULE)}
+    )
+    table = flagged.pivot(index=ROLE_ID, columns=INDUSTRY_ID, values=BASIS)
+    table = table.reindex(index=list(role_ids), columns=list(dataset.industry_names))
+    return table.fillna(False).astype(bool)
 
 
 def selection_similarity(dataset: Dataset, selection: Selection) -> pd.DataFrame:

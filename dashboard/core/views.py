@@ -66,6 +66,8 @@ SOURCE_DETAILS = (TITLE, PUBLISHER, URL)
 # Roles side by side beyond this are a wall of columns nobody reads (and megabytes to send):
 # the page shows the first ones and says so; the downloads hold them all.
 MAX_SIDE_BY_SIDE = 50
+# How the prevalence table marks a level that no source backs.
+PLACEHOLDER_SUFFIX = " (placeholder)"
 # A heatmap side beyond this cannot be read or drawn in a browser; cells above the text limit
 # are too small for numbers.
 MAX_HEATMAP_SIDE = 200
@@ -267,13 +269,28 @@ def category_view(profile: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     return table.reset_index()
 
 
-def prevalence_table(prevalence: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """Role x industry prevalence as a table with role and industry names."""
-    table = prevalence.copy()
+def prevalence_table(
+    prevalence: pd.DataFrame, dataset: Dataset, placeholders: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Role x industry prevalence as a table with role and industry names.
+
+    With placeholders (see comparison.prevalence_placeholders) and any of them set, cells are
+    text and a placeholder reads "3 (placeholder)", so the table never shows it as evidence.
+    """
+    table = prevalence.astype("Float64")
+    if placeholders is not None and placeholders.to_numpy(dtype=bool).any():
+        flags = placeholders.reindex_like(prevalence).fillna(False).astype(bool)
+        text = table.apply(lambda column: column.map(_level_text, na_action="ignore"))
+        table = text.mask(flags, text + PLACEHOLDER_SUFFIX).astype(object)
+        table = table.where(prevalence.notna(), None)
     role_names, industry_names = dataset.role_names, dataset.industry_names
     table.index = pd.Index([role_names[r] for r in table.index], name=ROLE)
     table.columns = [industry_names[i] for i in table.columns]
-    return table.astype("Float64").reset_index()
+    return table.reset_index()
+
+
+def _level_text(level: float) -> str:
+    return str(int(level))
 
 
 def category_shares(dataset: Dataset, ratings: pd.DataFrame, selection: Selection) -> pd.DataFrame:
