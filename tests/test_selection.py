@@ -11,7 +11,6 @@ from dashboard.core.selection import (
     effective_role_certifications,
     effective_role_skills,
     importance_matrix,
-    industry_row_counts,
     ratings_matrix,
 )
 from tests.conftest import MINI
@@ -93,11 +92,6 @@ def test_importance_matrix_in_banking(dataset):
     )
     expected.columns.name = "role_id"
     pd.testing.assert_frame_equal(matrix, expected)
-
-
-def test_industry_row_counts(dataset):
-    counts = industry_row_counts(dataset)
-    assert counts.to_dict() == {"banking": 5, "retail": 0}
 
 
 def test_helpers_never_mutate_the_dataset(dataset):

@@ -88,11 +88,3 @@ def importance_matrix(
     matrix = matrix.reindex(in_vocabulary_order(dataset, matrix.index))
     matrix.columns.name = ROLE_ID
     return matrix
-
-
-def industry_row_counts(dataset: Dataset) -> pd.Series:
-    """How many industry-specific rows each industry has (skills, certifications, duties)."""
-    tables = (dataset.role_skills, dataset.role_certifications, dataset.responsibilities)
-    ids = pd.concat([table[INDUSTRY_ID] for table in tables])
-    counts = ids[ids != ALL_INDUSTRIES].value_counts()
-    return counts.reindex(dataset.industries[INDUSTRY_ID], fill_value=0)
