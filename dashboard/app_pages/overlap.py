@@ -1,7 +1,7 @@
 """Skill overlap: six views that follow the sidebar, one tab each, charts with their tables.
 
-Only the open tab runs and draws (`on_change="rerun"`): the page reaches its first chart as
-quickly as a one-chart page, and with thousands of roles selected it computes one view, not six.
+Only the open tab runs and draws (`on_change="rerun"`): the browser draws one chart, not five,
+before the page is usable, and with thousands of roles selected the server computes one view.
 The open tab is in the link (`?overlap_view=...`), so a shared link opens the same view.
 """
 
