@@ -339,3 +339,30 @@ def test_prevalence_placeholders_are_the_rows_whose_basis_is_p0(role_industries,
     # placeholder either: it is a gap.
     assert not flags.loc["platform_architect"].any()
     assert flags.dtypes.eq(bool).all()
+
+
+BASE_SELECTION = Selection(("a", "b"), "banking", ("people",), 3, False)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        Selection(("b", "a"), "banking", ("people",), 3, False),
+        Selection(("a", "b", "c"), "banking", ("people",), 3, False),
+        Selection(("a", "b"), None, ("people",), 3, False),
+        Selection(("a", "b"), "banking", (), 3, False),
+        Selection(("a", "b"), "banking", ("people",), 4, False),
+        Selection(("a", "b"), "banking", ("people",), 3, True),
+    ],
+    ids=["order", "roles", "industry", "categories", "min-importance", "differences"],
+)
+def test_selection_digest_changes_with_every_field(other):
+    assert other.digest() != BASE_SELECTION.digest()
+
+
+def test_selection_digest_is_stable_with_thousands_of_roles():
+    same = Selection(("a", "b"), "banking", ("people",), 3, False)
+    assert same.digest() == BASE_SELECTION.digest()
+    many = Selection(tuple(f"role_{i}" for i in range(3_000)))
+    assert many.digest() == Selection(tuple(many.role_ids)).digest()
+    assert len(many.digest()) == 32

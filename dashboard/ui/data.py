@@ -2,8 +2,9 @@
 
 Caches are keyed on content. The dataset is keyed on its folder plus each contract file's size
 and modification time (an edited file is reloaded); everything computed from it is keyed on the
-dataset's content fingerprint and the hashable selection, never on the Dataset object itself
-(hence the `_dataset` parameters, which Streamlit does not hash).
+dataset's content fingerprint and the selection's digest (`Selection.digest`), never on the
+objects themselves (hence the `_dataset` and `_selection` parameters, which Streamlit does not
+hash: walking a selection of every ESCO role cost 50 ms a call).
 """
 
 from __future__ import annotations
@@ -74,25 +75,27 @@ def _comparison(dataset: Dataset, selection: Selection) -> tuple[pd.DataFrame, p
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _comparison_tables(
-    _dataset: Dataset, fingerprint: str, selection: Selection
+    _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return _comparison(_dataset, selection)
+    return _comparison(_dataset, _selection)
 
 
 # One at a time: another many-role selection is recomputed (about a second at ESCO size) rather
 # than kept next to it.
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _shared_comparison_tables(
-    _dataset: Dataset, fingerprint: str, selection: Selection
+    _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return _comparison(_dataset, selection)
+    return _comparison(_dataset, _selection)
 
 
 def comparison_tables(dataset: Dataset, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The tidy and the wide side-by-side comparison of the selection."""
     if len(selection.role_ids) < MANY_ROLES:
-        return _comparison_tables(dataset, dataset.fingerprint, selection)
-    long, wide = _shared_comparison_tables(dataset, dataset.fingerprint, selection)
+        return _comparison_tables(dataset, dataset.fingerprint, selection.digest(), selection)
+    long, wide = _shared_comparison_tables(
+        dataset, dataset.fingerprint, selection.digest(), selection
+    )
     # Shallow copies cost nothing, and copy-on-write keeps any change a page makes to them out
     # of the frames every session shares.
     return long.copy(deep=False), wide.copy(deep=False)
@@ -104,13 +107,14 @@ def _filters_only(selection: Selection) -> Selection:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _ratings(_dataset: Dataset, fingerprint: str, selection: Selection) -> pd.DataFrame:
-    return filtered_ratings(_dataset, selection)
+def _ratings(_dataset: Dataset, fingerprint: str, key: str, _selection: Selection) -> pd.DataFrame:
+    return filtered_ratings(_dataset, _selection)
 
 
 def ratings(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     """The selected roles' skill ratings in the industry, after the category/importance filters."""
-    return _ratings(dataset, dataset.fingerprint, _filters_only(selection))
+    filters = _filters_only(selection)
+    return _ratings(dataset, dataset.fingerprint, filters.digest(), filters)
 
 
 def _read_only_similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
@@ -122,18 +126,21 @@ def _read_only_similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
 # A resource: role x role matrices grow with the square of the roles, so they are shared, never
 # copied per session; they are made read-only because every session sees the same array.
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _similarity(_dataset: Dataset, fingerprint: str, selection: Selection) -> np.ndarray:
-    return _read_only_similarity(_dataset, selection)
+def _similarity(_dataset: Dataset, fingerprint: str, key: str, _selection: Selection) -> np.ndarray:
+    return _read_only_similarity(_dataset, _selection)
 
 
 # The same for many roles, but fewer of them: "Most similar" needs every role's matrix for each
 # industry and filter a user tries, up to 72 MB each at ESCO size.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _many_roles_similarity(_dataset: Dataset, fingerprint: str, selection: Selection) -> np.ndarray:
-    return _read_only_similarity(_dataset, selection)
+def _many_roles_similarity(
+    _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
+) -> np.ndarray:
+    return _read_only_similarity(_dataset, _selection)
 
 
 def similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
     """Weighted Jaccard of the selected roles (in selection order) after the filters."""
     cached = _similarity if len(selection.role_ids) < MANY_ROLES else _many_roles_similarity
-    return cached(dataset, dataset.fingerprint, _filters_only(selection))
+    filters = _filters_only(selection)
+    return cached(dataset, dataset.fingerprint, filters.digest(), filters)

@@ -8,29 +8,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+# One way to start a server and a browser, shared with the benchmark's browser step.
+from benchmarks.browser_steps import (
+    CHROMIUM_ARGS,
+    Server,
+    find_chromium,
+    stop_server,
+    wait_healthy,
+)
+from benchmarks.browser_steps import start_server as start_streamlit
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+APP = ROOT / "dashboard" / "app.py"
+HEALTH_TIMEOUT_S = 60
+CHROMIUM = find_chromium() or os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # First render takes 5-6 s on a loaded 2-core machine; every wait allows far more than that.
 TIMEOUT_MS = 30_000
 ARTIFACTS = ROOT / "test-artifacts"
@@ -48,77 +44,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@dataclass(frozen=True)
-class Server:
-    """A running Streamlit app."""
-
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(name: str, env_overrides: dict[str, str], extra_args: list[str] = ()) -> Server:
-    """Start `streamlit run dashboard/app.py` on a free loopback port and wait until healthy."""
-    port = _free_port()
+def start_server(name: str, dataset: Path | None = None) -> Server:
+    """Start `streamlit run dashboard/app.py` (on dataset, else the shipped one) and wait."""
     ARTIFACTS.mkdir(exist_ok=True)
-    log = ARTIFACTS / f"server-{name}.log"
-    # The outer environment's DASHBOARD_DATASET must not leak into a server meant for another.
-    inherited = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATASET"}
-    env = {**inherited, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **env_overrides}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "dashboard" / "app.py"),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--client.toolbarMode",
-        "minimal",
-        *extra_args,
-    ]
-    with log.open("wb") as handle:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=handle)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early; see {log}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return Server(url, process, log)
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError(f"streamlit did not become healthy in 60 s; see {log}")
-
-
-def stop_server(server: Server) -> None:
-    """Stop a server started by start_server."""
-    server.process.terminate()
+    running = start_streamlit(APP, dataset, ARTIFACTS / f"server-{name}.log")
     try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+        wait_healthy(running, HEALTH_TIMEOUT_S)
+    except RuntimeError:
+        stop_server(running)
+        raise
+    return running
 
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[Server]:
     """The app on the shipped dataset."""
-    running = start_server("shipped", {})
+    running = start_server("shipped")
     yield running
     stop_server(running)
 
@@ -126,7 +67,7 @@ def server() -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def mini_server() -> Iterator[Server]:
     """The app on a second dataset folder, chosen through DASHBOARD_DATASET."""
-    running = start_server("mini", {"DASHBOARD_DATASET": str(ROOT / "tests/fixtures/mini")})
+    running = start_server("mini", ROOT / "tests" / "fixtures" / "mini")
     yield running
     stop_server(running)
 

@@ -39,7 +39,7 @@ def big_server(tmp_path_factory) -> Iterator[Server]:
         for i in range(EXTRA_SKILLS):
             for shift, role_id in enumerate(DEFAULT_ROLES):
                 writer.writerow([role_id, f"extra_{i:04d}", 1 + (i + shift) % 5, "", "handbook"])
-    running = start_server("big", {"DASHBOARD_DATASET": str(folder)})
+    running = start_server("big", folder)
     yield running
     stop_server(running)
 
