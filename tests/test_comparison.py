@@ -283,9 +283,16 @@ def test_tables_of_many_roles_are_shared_and_safe_to_change(monkeypatch, edge):
         matrix = data.similarity(edge, selection)
         np.testing.assert_array_equal(matrix, selection_similarity(edge, selection).to_numpy())
         assert not matrix.flags.writeable
+        # "Most similar" reads one row against every role of the dataset.
+        every = list(edge.role_names)
+        full = selection_similarity(edge, selection.with_roles(every)).to_numpy()
+        for position, role_id in enumerate(every):
+            row = data.similarity_to(edge, selection, role_id)
+            np.testing.assert_array_equal(row, full[position])
     finally:
         data._shared_comparison_tables.clear()
-        data._many_roles_similarity.clear()
+        data._similarity.clear()
+        data._similarity_row.clear()
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,10 @@ import pytest
 
 from dashboard.core.similarity import (
     most_similar,
+    most_similar_in_row,
     naive_similarity_matrix,
     similarity_matrix,
+    similarity_row,
     similarity_table,
     top_k_pairs,
     weighted_jaccard,
@@ -131,6 +133,47 @@ def test_fast_equals_naive_on_random_data(n_roles, n_skills, per_role, skew, emp
     np.testing.assert_array_equal(np.diag(fast), 1.0)
     np.testing.assert_array_equal(fast, fast.T)
     assert ((fast >= 0) & (fast <= 1)).all()
+
+
+@pytest.mark.parametrize(
+    ("n_roles", "n_skills", "per_role", "skew", "empty_roles"),
+    [(2, 3, 3, 0.0, 1), (12, 8, 4, 0.0, 3), (40, 30, 10, 1.0, 5), (150, 400, 25, 1.2, 10)],
+)
+def test_similarity_row_is_the_full_matrix_row(n_roles, n_skills, per_role, skew, empty_roles):
+    ratings, role_ids = random_ratings(
+        n_roles, n_skills, per_role, skew=skew, seed=n_roles + 1, empty_roles=empty_roles
+    )
+    role_ids = [*role_ids, "absent-role"]
+    full = naive_similarity_matrix(ratings, role_ids)
+    # Every role as the anchor: rated ones, an empty one and one absent from the ratings.
+    for position, role_id in enumerate(role_ids):
+        np.testing.assert_array_equal(similarity_row(ratings, role_ids, role_id), full[position])
+
+
+def test_most_similar_in_row_matches_most_similar():
+    ratings, role_ids = random_ratings(30, 20, 6, skew=0.5, seed=5, empty_roles=2)
+    matrix = similarity_matrix(ratings, role_ids)
+    for role_id in role_ids[::7]:
+        row = similarity_row(ratings, role_ids, role_id)
+        pd.testing.assert_frame_equal(
+            most_similar_in_row(row, role_ids, role_id, 5),
+            most_similar(matrix, role_ids, role_id, 5),
+        )
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda r, ids: similarity_row(r, ids, "nobody"), "Unknown role_id"),
+        (lambda r, ids: most_similar_in_row(np.zeros(2), ids, ids[0], 3), "one value per role"),
+        (lambda r, ids: most_similar_in_row(np.zeros(len(ids)), ids, ids[0], 0), "at least 1"),
+    ],
+    ids=["unknown-anchor", "wrong-length", "k-zero"],
+)
+def test_row_helpers_reject_bad_arguments(call, message):
+    ratings, role_ids = random_ratings(5, 5, 2, skew=0.0, seed=3)
+    with pytest.raises(ValueError, match=message):
+        call(ratings, role_ids)
 
 
 def test_fast_follows_role_ids_order():

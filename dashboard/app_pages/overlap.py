@@ -28,7 +28,7 @@ from dashboard.core.comparison import (
     unique_skills,
 )
 from dashboard.core.layout import OVERLAP_VIEW_KEY, OVERLAP_VIEWS
-from dashboard.core.similarity import most_similar, similarity_table
+from dashboard.core.similarity import most_similar_in_row, similarity_table
 from dashboard.core.text import escape_markdown
 from dashboard.core.views import (
     MAX_HEATMAP_SIDE,
@@ -119,8 +119,8 @@ def most_similar_view() -> None:
         format_func=names.get,
         key="overlap_most_similar_role",
     )
-    full = data.similarity(dataset, selection.with_roles(all_ids))
-    nearest = most_similar(full, all_ids, anchor, MOST_SIMILAR_COUNT)
+    scores = data.similarity_to(dataset, selection, anchor)
+    nearest = most_similar_in_row(scores, all_ids, anchor, MOST_SIMILAR_COUNT)
     st.dataframe(
         nearest.assign(**{ROLE_ID: nearest[ROLE_ID].map(names)}).rename(columns={ROLE_ID: "role"}),
         hide_index=True,

@@ -98,21 +98,59 @@ def most_similar(matrix: np.ndarray, role_ids: Sequence[str], role_id: str, k: i
     """The k roles most similar to role_id (itself excluded), best first, ties in role order."""
     ids = list(role_ids)
     _check_square(matrix, len(ids))
+    if role_id not in ids:
+        raise ValueError(f"Unknown role_id {role_id!r}.")
+    return most_similar_in_row(matrix[ids.index(role_id)], ids, role_id, k)
+
+
+def most_similar_in_row(
+    scores: np.ndarray, role_ids: Sequence[str], role_id: str, k: int
+) -> pd.DataFrame:
+    """most_similar from role_id's row of the matrix alone (e.g. from similarity_row)."""
+    ids = list(role_ids)
+    if np.shape(scores) != (len(ids),):
+        raise ValueError(f"scores must hold one value per role ({len(ids)}).")
     _check_k(k)
     if role_id not in ids:
         raise ValueError(f"Unknown role_id {role_id!r}.")
     position = ids.index(role_id)
     others = np.delete(np.arange(len(ids)), position)
-    scores = matrix[position, others]
     # A stable sort keeps role order among equal scores.
-    best = others[np.argsort(-scores, kind="stable")[:k]]
+    best = others[np.argsort(-np.asarray(scores)[others], kind="stable")[:k]]
     return pd.DataFrame(
         {
             ROLE_ID: [ids[index] for index in best],
-            SIMILARITY: matrix[position, best].astype(np.float64),
+            SIMILARITY: np.asarray(scores)[best].astype(np.float64),
             RANK: np.arange(1, len(best) + 1),
         }
     )
+
+
+def similarity_row(ratings: pd.DataFrame, role_ids: Sequence[str], role_id: str) -> np.ndarray:
+    """Weighted Jaccard of role_id with every role of role_ids: its row of similarity_matrix.
+
+    Linear in the ratings (one pass, no role x role product), so a "most similar to X" list over
+    thousands of roles costs milliseconds; the values equal the full matrix's row exactly (the
+    same integer sums, divided the same way).
+    """
+    ids = list(role_ids)
+    if role_id not in ids:
+        raise ValueError(f"Unknown role_id {role_id!r}.")
+    role_codes, skill_codes, importance, n_skills = _encode(ratings, ids)
+    anchor = ids.index(role_id)
+    n_roles = len(ids)
+    anchor_importance = np.zeros(n_skills, dtype=np.int64)
+    is_anchor = role_codes == anchor
+    anchor_importance[skill_codes[is_anchor]] = importance[is_anchor]
+    minima = np.minimum(importance, anchor_importance[skill_codes])
+    sum_min = np.bincount(role_codes, weights=minima, minlength=n_roles).astype(np.float64)
+    totals = np.bincount(role_codes, weights=importance, minlength=n_roles).astype(np.float64)
+    sum_max = totals + totals[anchor] - sum_min
+    # As in similarity_matrix: a sum of maxima of 0 (two empty roles) gives similarity 0.
+    sum_max[sum_max == 0] = 1.0
+    row = sum_min / sum_max
+    row[anchor] = 1.0
+    return row
 
 
 def top_k_pairs(matrix: np.ndarray, role_ids: Sequence[str], k: int) -> pd.DataFrame:

@@ -28,6 +28,7 @@ from dashboard.core.comparison import (
     selection_similarity,
 )
 from dashboard.core.dataset import Dataset, load_dataset
+from dashboard.core.similarity import similarity_row
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -61,10 +62,10 @@ def load_folder(folder: Path) -> Dataset:
     return _load_folder(str(resolved), folder_stamp(resolved))
 
 
-# From this many roles a selection's tables are big (every ESCO role: a 16,000 x 3,000 wide
-# comparison, about 400 MB; a 72 MB similarity matrix). st.cache_data would pickle such a table on
-# every store and unpickle a copy on every hit (seconds each, and a copy per session), and keep up
-# to 128 of them; they are shared read-only resources instead, only a few at a time.
+# From this many roles a selection's comparison is big (every ESCO role: a 16,000 x 3,000 wide
+# table, about 400 MB). st.cache_data would pickle it on every store and unpickle a copy on every
+# hit (seconds each, and a copy per session), and keep up to 128 of them; it is a shared
+# read-only resource instead, one at a time.
 MANY_ROLES = 250
 
 
@@ -117,30 +118,31 @@ def ratings(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     return _ratings(dataset, dataset.fingerprint, filters.digest(), filters)
 
 
-def _read_only_similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
-    matrix = selection_similarity(dataset, selection).to_numpy(dtype=np.float64, copy=True)
-    matrix.flags.writeable = False
-    return matrix
-
-
 # A resource: role x role matrices grow with the square of the roles, so they are shared, never
 # copied per session; they are made read-only because every session sees the same array.
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _similarity(_dataset: Dataset, fingerprint: str, key: str, _selection: Selection) -> np.ndarray:
-    return _read_only_similarity(_dataset, _selection)
-
-
-# The same for many roles, but fewer of them: "Most similar" needs every role's matrix for each
-# industry and filter a user tries, up to 72 MB each at ESCO size.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _many_roles_similarity(
-    _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
-) -> np.ndarray:
-    return _read_only_similarity(_dataset, _selection)
+    matrix = selection_similarity(_dataset, _selection).to_numpy(dtype=np.float64, copy=True)
+    matrix.flags.writeable = False
+    return matrix
 
 
 def similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
     """Weighted Jaccard of the selected roles (in selection order) after the filters."""
-    cached = _similarity if len(selection.role_ids) < MANY_ROLES else _many_roles_similarity
     filters = _filters_only(selection)
-    return cached(dataset, dataset.fingerprint, filters.digest(), filters)
+    return _similarity(dataset, dataset.fingerprint, filters.digest(), filters)
+
+
+# One row, not the role x role matrix: "most similar to X" over every ESCO role is then a few
+# milliseconds and 24 kB, where the matrix was 150 ms and 72 MB per industry and filter.
+@st.cache_data(show_spinner=False, max_entries=256)
+def _similarity_row(
+    _dataset: Dataset, fingerprint: str, key: str, _filters: Selection, role_id: str
+) -> np.ndarray:
+    return similarity_row(ratings(_dataset, _filters), _filters.role_ids, role_id)
+
+
+def similarity_to(dataset: Dataset, selection: Selection, role_id: str) -> np.ndarray:
+    """Weighted Jaccard of role_id with every role of the dataset (file order), after filters."""
+    filters = _filters_only(selection).with_roles(dataset.role_names)
+    return _similarity_row(dataset, dataset.fingerprint, filters.digest(), filters, role_id)
