@@ -40,6 +40,8 @@ DEFAULT = Selection(role_ids=("lead", "coach"))
         ({"diff": "true"}, Selection(DEFAULT.role_ids, differences_only=True)),
         ({"diff": "0"}, DEFAULT),
         ({"min": ["2", "4"]}, Selection(DEFAULT.role_ids, min_importance=4)),
+        # The Overlap page's open view: its own parameter, not part of the selection.
+        ({"overlap_view": "Importance", "roles": "coach"}, Selection(("coach",))),
     ],
 )
 def test_valid_links_restore_the_selection_without_notices(params, expected):

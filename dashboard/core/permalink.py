@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from dashboard.core.columns import CATEGORY, RATING_RANGE
 from dashboard.core.comparison import Selection
 from dashboard.core.dataset import Dataset
+from dashboard.core.layout import OVERLAP_VIEW_KEY
 
 ROLES = "roles"
 INDUSTRY = "industry"
@@ -20,6 +21,8 @@ CATEGORIES = "categories"
 MIN_IMPORTANCE = "min"
 DIFFERENCES = "diff"
 KEYS = (ROLES, INDUSTRY, CATEGORIES, MIN_IMPORTANCE, DIFFERENCES)
+# Link parameters a page's own widget owns (Streamlit binds them): known, but not the selection.
+PAGE_KEYS = (OVERLAP_VIEW_KEY,)
 ALL_ROLES = "*"
 SEPARATOR = ","
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -59,7 +62,7 @@ def parse_selection(
 ) -> tuple[Selection, list[str]]:
     """The selection a link asks for, and a notice for each part of it that was ignored."""
     notices: list[str] = []
-    unknown_keys = [key for key in params if key not in KEYS]
+    unknown_keys = [key for key in params if key not in KEYS and key not in PAGE_KEYS]
     if unknown_keys:
         notices.append(f"Ignored unknown link parameter(s): {_quote(unknown_keys)}.")
 
