@@ -27,6 +27,7 @@ KEY_INDUSTRY = "selection_industry"
 KEY_CATEGORIES = "selection_categories"
 KEY_MIN_IMPORTANCE = "selection_min_importance"
 KEY_DIFFERENCES = "selection_differences_only"
+WIDGET_KEYS = (KEY_ROLES, KEY_INDUSTRY, KEY_CATEGORIES, KEY_MIN_IMPORTANCE, KEY_DIFFERENCES)
 # The fingerprint of the dataset the widgets were last seeded for.
 _SEEDED_FOR = "_selection_seeded_for"
 ALL_INDUSTRIES_LABEL = "All industries"
@@ -67,7 +68,7 @@ def _reassert_values() -> None:
     the server keeps them, but unless they are set again the browser falls back to the
     widgets' empty defaults, and the next interaction would send those back.
     """
-    for key in (KEY_ROLES, KEY_INDUSTRY, KEY_CATEGORIES, KEY_MIN_IMPORTANCE, KEY_DIFFERENCES):
+    for key in WIDGET_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 
