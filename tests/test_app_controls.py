@@ -9,6 +9,7 @@ from tests.apptest import (
     effective_importance,
     figures,
     names,
+    open_view,
     read_csv,
     run_app,
     unescape,
@@ -120,6 +121,9 @@ def test_filters_that_leave_no_skills_get_a_friendly_message(monkeypatch):
     assert not at.exception
     assert "No skill ratings match the filters" in at.info[0].value
     assert not figures(at)
+    # Prevalence by industry needs no skill rating: that view still draws.
+    [chart] = figures(open_view(at, "Industries"))
+    assert chart["layout"]["title"]["text"] == "How common each role is, by industry"
 
 
 def test_differences_only_hides_rows_on_which_the_roles_agree(monkeypatch, tmp_path):

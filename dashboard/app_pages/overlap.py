@@ -60,9 +60,6 @@ context.industry_notice(page)
 
 dataset, selection = page.dataset, page.selection
 ratings = data.ratings(dataset, selection)
-if ratings.empty:
-    st.info("No skill ratings match the filters: lower the minimum importance or add categories.")
-    st.stop()
 names = dataset.role_names
 series = cap(selection.role_ids, MAX_SERIES_ROLES)
 series_note = (
@@ -218,16 +215,17 @@ def industries_view() -> None:
     )
 
 
+# Each view, and whether it needs skill ratings (prevalence by industry does not).
 DRAW = dict(
     zip(
         OVERLAP_VIEWS,
         (
-            similarity_view,
-            most_similar_view,
-            shared_and_unique_view,
-            importance_matrix_view,
-            categories_view,
-            industries_view,
+            (similarity_view, True),
+            (most_similar_view, True),
+            (shared_and_unique_view, True),
+            (importance_matrix_view, True),
+            (categories_view, True),
+            (industries_view, False),
         ),
         strict=True,
     )
@@ -235,5 +233,12 @@ DRAW = dict(
 tabs = st.tabs(OVERLAP_VIEWS, key=OVERLAP_VIEW_KEY, on_change="rerun", bind="query-params")
 for view, tab in zip(OVERLAP_VIEWS, tabs, strict=True):
     if tab.open:
+        draw, needs_ratings = DRAW[view]
         with tab:
-            DRAW[view]()
+            if needs_ratings and ratings.empty:
+                st.info(
+                    "No skill ratings match the filters: lower the minimum importance or add "
+                    "categories."
+                )
+            else:
+                draw()
