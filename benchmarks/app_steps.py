@@ -19,7 +19,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from benchmarks.generate import ROOT
 from benchmarks.timing import Step, max_rss_mb, rss_mb
@@ -137,10 +137,16 @@ def option_values(folder: Path) -> dict[str, list[str]]:
     return {KEY_INDUSTRY: [ALL_INDUSTRIES, *ids]}
 
 
-def filter_changer(
-    at, values: dict[str, list[str]] | None = None
-) -> tuple[str, Callable[[int], None]] | None:
-    """A filter widget of the current page and a function that sets its i-th new value.
+class FilterChange(NamedTuple):
+    """A filter widget of a page: what it is, how to give it its i-th new value, its value."""
+
+    note: str
+    change: Callable[[Any, int], None]
+    value: Callable[[Any], Any]
+
+
+def filter_changer(at, values: dict[str, list[str]] | None = None) -> FilterChange | None:
+    """A filter widget of the current page, to change and to read (None: the page has none).
 
     values: the values behind select boxes, by key (see option_values); a select box without
     them is changed by label, which only works when it has no format_func.
@@ -149,26 +155,17 @@ def filter_changer(
     for pattern in FILTER_LABELS:
         for kind, widget in widgets:
             if re.search(pattern, str(widget.label), re.IGNORECASE):
-                changer = _changer(kind, widget, (values or {}).get(widget.key))
-                if changer:
-                    return f"{kind} '{widget.label}'", changer
+                find = _finder(kind, widget.key, widget.label)
+                change = _changer(kind, widget, find, (values or {}).get(widget.key))
+                if change:
+                    return FilterChange(
+                        f"{kind} '{widget.label}'", change, lambda at, find=find: find(at).value
+                    )
     return None
 
 
-def current_value(at, description: str) -> Any:
-    """The value of the widget a filter_changer description names (to check it changed)."""
-    kind, label = description.split(" ", 1)
-    label = label.strip("'")
-    for root in (at.sidebar, at.main):
-        for widget in getattr(root, kind):
-            if widget.label == label:
-                return widget.value
-    return None
-
-
-def _changer(kind: str, widget, values: list[str] | None = None) -> Callable[[int], None] | None:
-    """How to give widget its i-th value different from the current one (None: cannot)."""
-    key, label = widget.key, widget.label
+def _finder(kind: str, key: str | None, label: str) -> Callable[[Any], Any]:
+    """The widget of this kind with this key (or, unkeyed, this label) in a later run."""
 
     def find(at):
         for root in (at.sidebar, at.main):
@@ -177,6 +174,13 @@ def _changer(kind: str, widget, values: list[str] | None = None) -> Callable[[in
                     return candidate
         raise LookupError(f"{kind} {label!r} is gone")
 
+    return find
+
+
+def _changer(
+    kind: str, widget, find: Callable[[Any], Any], values: list[str] | None = None
+) -> Callable[[Any, int], None] | None:
+    """How to give widget its i-th value different from the current one (None: cannot)."""
     if kind in ("selectbox", "radio") and values:
         if len(values) < 2:
             return None
@@ -364,12 +368,12 @@ def page_timings(
             if found is None:
                 rerun.skipped = "no filter widget found on this page"
             else:
-                rerun.note, change = found
+                rerun.note = found.note
                 for i in range(max(1, repeat)):
-                    before = current_value(at, rerun.note)
-                    change(at, i)
+                    before = found.value(at)
+                    found.change(at, i)
                     rerun.samples_s.append(run_checked(at, f"{label} rerun"))
-                    if current_value(at, rerun.note) == before:
+                    if found.value(at) == before:
                         # A rerun that changed nothing would only time the caches.
                         raise RuntimeError(f"{label}: changing {rerun.note} had no effect")
         except RuntimeError as error:  # the app raised, or AppTest timed out

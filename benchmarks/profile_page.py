@@ -79,9 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.first:
             clear_caches()
         else:
-            changer[1](at, i)
+            changer.change(at, i)
         seconds.append(run_checked(at, page))
-    what = "first runs" if args.first else f"reruns after changing {changer[0]}"
+    what = "first runs" if args.first else f"reruns after changing {changer.note}"
     print(f"{page} on {args.size}: {what}: " + ", ".join(f"{s * 1000:.0f} ms" for s in seconds))
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.lines)

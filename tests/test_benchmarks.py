@@ -412,17 +412,17 @@ def test_browser_step_times_both_pages_on_the_shipped_dataset(tmp_path):
 def test_a_filter_change_really_changes_the_industry(monkeypatch):
     # Selecting a select box's label through AppTest leaves a box with a format_func where it
     # was; the benchmark's reruns once "changed" the industry that way and timed cached runs.
-    from benchmarks.app_steps import current_value, filter_changer, option_values
+    from benchmarks.app_steps import filter_changer, option_values
     from tests.apptest import run_app
     from tests.conftest import MINI
 
     at = run_app(monkeypatch, "compare")
-    description, change = filter_changer(at, option_values(MINI))
-    assert description == "selectbox 'Industry'"
-    seen = [current_value(at, description)]
+    industry = filter_changer(at, option_values(MINI))
+    assert industry.note == "selectbox 'Industry'"
+    seen = [industry.value(at)]
     for i in range(3):
-        change(at, i)
+        industry.change(at, i)
         at.run()
-        seen.append(current_value(at, description))
+        seen.append(industry.value(at))
     # Each change moves to another industry (mini has banking and retail), never staying put.
     assert seen == ["", "banking", "retail", ""]
