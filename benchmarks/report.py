@@ -166,6 +166,11 @@ def _samples(step: dict[str, Any] | None) -> str:
     return " / ".join(f"{s:.2f}" for s in samples) + " s" if samples else "—"
 
 
+def _times(ratio: float | None) -> str:
+    """A browser ratio, to two decimals (the target is 1.2)."""
+    return f"{ratio:.2f}×" if ratio is not None else "—"
+
+
 def _ratio(ratio: float | None) -> str:
     if ratio is None:
         return "—"
@@ -281,8 +286,12 @@ def _browser_rows(sizes: dict[str, dict[str, Any]]) -> list[list[str]]:
         "browser: Overlap page, heatmap drawn",
         "browser: bare 5×5 heatmap page, drawn",
         "browser: Overlap ÷ bare 5×5 (same run)",
+        "browser: floor page (picker, at /overlap), drawn",
+        "browser: floor ÷ bare 5×5 (Streamlit's share)",
+        "browser: Overlap ÷ floor (our page's share)",
         "browser samples: Overlap page",
         "browser samples: bare 5×5 page",
+        "browser samples: floor page",
     )
     columns = []
     for result in results:
@@ -291,15 +300,18 @@ def _browser_rows(sizes: dict[str, dict[str, Any]]) -> list[list[str]]:
             why = f"skipped: {result['skipped']}" if result.get("skipped") else "failed"
             columns.append([why, *("—" for _ in labels[1:])])
             continue
-        app, reference = result.get("app"), result.get("reference")
-        ratio = result.get("ratio")
+        app, reference, floor = result.get("app"), result.get("reference"), result.get("floor")
         columns.append(
             [
                 _seconds((app or {}).get("median_s")),
                 _seconds((reference or {}).get("median_s")),
-                f"{ratio:.2f}×" if ratio is not None else "—",
+                _times(result.get("ratio")),
+                _seconds((floor or {}).get("median_s")),
+                _times(result.get("floor_ratio")),
+                _times(result.get("app_over_floor")),
                 _samples(app),
                 _samples(reference),
+                _samples(floor),
             ]
         )
     return [[label, *(column[i] for column in columns)] for i, label in enumerate(labels)]

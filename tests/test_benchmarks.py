@@ -19,6 +19,8 @@ import pytest
 from benchmarks.__main__ import browser_skip
 from benchmarks.app_steps import chart_bytes
 from benchmarks.browser_steps import (
+    FLOOR,
+    OVERLAP_PATH,
     REFERENCE,
     alternate,
     page_url,
@@ -251,7 +253,10 @@ def _result(
         browser = {
             "app": {"samples_s": [2.0 * ratio_, 2.1 * ratio_], "median_s": 2.05 * ratio_},
             "reference": {"samples_s": [2.0, 2.1], "median_s": 2.05},
+            "floor": {"samples_s": [2.2, 2.3], "median_s": 2.25},
             "ratio": ratio_,
+            "floor_ratio": 2.25 / 2.05,
+            "app_over_floor": 2.05 * ratio_ / 2.25,
         }
     return {"app": app, "browser": browser}
 
@@ -293,6 +298,10 @@ def test_table_shows_largest_chart_page_and_browser_medians_and_samples():
     assert table["browser: Overlap ÷ bare 5×5 (same run)"] == "2.00×"
     assert table["browser samples: Overlap page"] == "4.00 / 4.20 s"
     assert table["browser samples: bare 5×5 page"] == "2.00 / 2.10 s"
+    assert table["browser: floor page (picker, at /overlap), drawn"] == "2.25 s"
+    assert table["browser: floor ÷ bare 5×5 (Streamlit's share)"] == "1.10×"
+    assert table["browser: Overlap ÷ floor (our page's share)"] == "1.82×"
+    assert table["browser samples: floor page"] == "2.20 / 2.30 s"
     format_table(header, rows, markdown=True)
 
 
@@ -330,10 +339,20 @@ def test_alternate_warms_up_each_page_once_then_takes_turns():
 
         return visit
 
-    warm_up, samples = alternate({"app": fake("app", 2.0), "reference": fake("ref", 1.0)}, 3)
-    assert calls == [("app", True), ("ref", True)] + [("app", False), ("ref", False)] * 3
-    assert warm_up == {"app": 99.0, "reference": 99.0}
-    assert samples == {"app": [2.0] * 3, "reference": [1.0] * 3}
+    visits = {"app": fake("app", 2.0), "reference": fake("ref", 1.0), "floor": fake("floor", 1.5)}
+    warm_up, samples = alternate(visits, 3)
+    assert (
+        calls
+        == [("app", True), ("ref", True), ("floor", True)]
+        + [
+            ("app", False),
+            ("ref", False),
+            ("floor", False),
+        ]
+        * 3
+    )
+    assert warm_up == {"app": 99.0, "reference": 99.0, "floor": 99.0}
+    assert samples == {"app": [2.0] * 3, "reference": [1.0] * 3, "floor": [1.5] * 3}
 
 
 def test_browser_helpers():
@@ -352,14 +371,10 @@ def test_browser_helpers():
     assert env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
 
 
-def test_reference_page_draws_a_bare_5x5_heatmap():
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(REFERENCE), default_timeout=30).run()
-    assert not at.exception
+def _only_heatmap(at) -> None:
+    """Assert the app run drew one chart: a bare 5x5 identity heatmap."""
     charts = at.get("plotly_chart")
     assert len(charts) == 1
-    assert charts[0].proto.id.endswith("-reference_heatmap")  # CSS class st-key-reference_heatmap
     spec = json.loads(charts[0].proto.spec)
     (trace,) = spec["data"]
     assert trace["type"] == "heatmap"
@@ -370,9 +385,41 @@ def test_reference_page_draws_a_bare_5x5_heatmap():
     assert chart_bytes(at) == len(charts[0].proto.spec.encode())
 
 
+def test_reference_page_draws_a_bare_5x5_heatmap():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REFERENCE), default_timeout=30).run()
+    assert not at.exception
+    _only_heatmap(at)
+    assert at.get("plotly_chart")[0].proto.id.endswith("-reference_heatmap")  # the CSS class
+
+
+def _floor_heatmap_page() -> None:
+    from benchmarks.floor_page import heatmap_page
+
+    heatmap_page()
+
+
+def test_floor_page_has_the_picker_and_the_same_heatmap_on_the_overlap_path():
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks import floor_page
+
+    at = AppTest.from_file(str(FLOOR), default_timeout=30).run()
+    assert not at.exception
+    (picker,) = at.sidebar.multiselect
+    assert picker.options == list(floor_page.ROLES) and picker.value == list(floor_page.ROLES[:5])
+    assert not at.get("plotly_chart")  # the home page; the heatmap page is timed at /overlap
+    assert floor_page.HEATMAP_PATH == OVERLAP_PATH
+    heatmap = AppTest.from_function(_floor_heatmap_page, default_timeout=30).run()
+    assert not heatmap.exception
+    _only_heatmap(heatmap)
+    assert heatmap.get("plotly_chart")[0].proto.id.endswith("-floor_heatmap")
+
+
 @pytest.mark.browser
-def test_browser_step_times_both_pages_on_the_shipped_dataset(tmp_path):
-    """The browser worker, as the benchmark runs it: both medians positive, ratio = quotient."""
+def test_browser_step_times_the_three_pages_on_the_shipped_dataset(tmp_path):
+    """The browser worker, as the benchmark runs it: every median positive, ratios = quotients."""
     reason = unavailable_reason()
     if reason:
         if os.environ.get("CI"):
@@ -401,12 +448,14 @@ def test_browser_step_times_both_pages_on_the_shipped_dataset(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(out.read_text())
-    app, reference = result["app"], result["reference"]
-    assert len(app["samples_s"]) == len(reference["samples_s"]) == 1
-    assert app["median_s"] > 0 and reference["median_s"] > 0
+    app, reference, floor = result["app"], result["reference"], result["floor"]
+    assert len(app["samples_s"]) == len(reference["samples_s"]) == len(floor["samples_s"]) == 1
+    assert app["median_s"] > 0 and reference["median_s"] > 0 and floor["median_s"] > 0
     assert result["ratio"] == pytest.approx(app["median_s"] / reference["median_s"])
+    assert result["floor_ratio"] == pytest.approx(floor["median_s"] / reference["median_s"])
+    assert result["app_over_floor"] == pytest.approx(app["median_s"] / floor["median_s"])
     assert result["path"] == "/overlap"
-    assert set(result["warm_up_s"]) == {"app", "reference"}
+    assert set(result["warm_up_s"]) == {"app", "reference", "floor"}
 
 
 def test_a_filter_change_really_changes_the_industry(monkeypatch):
