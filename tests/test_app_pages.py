@@ -276,6 +276,39 @@ def test_compare_shows_at_most_50_roles_side_by_side(monkeypatch, tmp_path):
     assert skills.loc["Cloud architecture", "Platform Architect"] == 5
 
 
+def test_differences_only_past_50_roles_drops_rows_the_shown_roles_agree_on(monkeypatch, tmp_path):
+    # Every role rates "Shared skill" 3 except the last, beyond the 50 shown: the roles differ
+    # on it, but the page cannot show where, so it leaves the row out (the downloads keep it).
+    folder = copy_dataset(tmp_path)
+    extra = [f"extra_{i:02d}" for i in range(60)]
+    with (folder / "roles.csv").open("a", encoding="utf-8") as handle:
+        for role_id in extra:
+            handle.write(f"{role_id},Extra {role_id[-2:]},,,,,,,,no,handbook\n")
+    with (folder / "skills.csv").open("a", encoding="utf-8") as handle:
+        handle.write("shared,Shared skill,methodology,Held by every role.\n")
+    role_ids = [row["role_id"] for row in read_csv("roles.csv", folder)]
+    with (folder / "role_skills.csv").open("a", encoding="utf-8") as handle:
+        for role_id in role_ids:
+            handle.write(f"{role_id},shared,{5 if role_id == extra[-1] else 3},,handbook\n")
+    query = {"roles": "*", "diff": "1"}
+    at = run_app(monkeypatch, "compare", query=query, dataset=folder)
+    assert not at.exception
+    assert any("rows on which the roles shown differ" in info.value for info in at.info)
+    skills = at.dataframe[1].value
+    assert "Shared skill" not in set(skills["item"])
+    # Each row left differs among the columns shown.
+    shown = [c for c in skills.columns if c not in ("group", "item")]
+    assert len(shown) == 50
+    assert all(row.nunique(dropna=False) > 1 for _, row in skills[shown].iterrows())
+    # The comparison of all roles still holds the row.
+    everyone = at.session_state["_page_context"].selection
+    assert everyone.differences_only and len(everyone.role_ids) == 63
+    from dashboard.core.comparison import comparison_long
+
+    dataset = at.session_state["_page_context"].dataset
+    assert "shared" in set(comparison_long(dataset, everyone)["item_id"])
+
+
 def test_placeholder_prevalence_is_drawn_hatched_where_the_csv_basis_is_p0(monkeypatch):
     at = open_view(run_app(monkeypatch, "overlap", dataset=None), "Industries")
     assert any("no source backs" in caption.value for caption in at.caption)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -276,6 +277,29 @@ def test_section_view_equals_the_former_loop(edge, selection, section, with_sour
     view = section_view(wide, section, names, with_sources)
     pd.testing.assert_frame_equal(view, reference_section_view(wide, section, names, with_sources))
     pd.testing.assert_frame_equal(wide, before)  # the input is left alone
+
+
+@pytest.mark.parametrize("section", ["responsibilities", "skills", "certifications"])
+@pytest.mark.parametrize("selection", EDGE_SELECTIONS)
+def test_differences_only_view_also_drops_rows_the_shown_roles_agree_on(edge, selection, section):
+    selection = replace(selection, differences_only=True)
+    names = [edge.role_names[role_id] for role_id in selection.role_ids]
+    wide = comparison_wide(comparison_long(edge, selection), edge, selection.role_ids)
+    # Every role shown: the comparison already dropped the rows they all agree on.
+    pd.testing.assert_frame_equal(
+        section_view(wide, section, names, False, differences_only=True),
+        section_view(wide, section, names, False),
+    )
+    rows = wide[wide["section"] == section]
+    for shown in {tuple(names[:1]), tuple(names[:2]), tuple(names[1:]), tuple(names[::2])}:
+        if not shown:
+            continue
+        # A row stays where the shown cells (blank included) hold two or more values.
+        differ = [len(set(cells)) > 1 for cells in rows[list(shown)].itertuples(index=False)]
+        kept = rows[pd.Series(differ, index=rows.index, dtype=bool)]
+        expected = reference_section_view(kept, section, list(shown), False)
+        view = section_view(wide, section, list(shown), False, differences_only=True)
+        pd.testing.assert_frame_equal(view, expected)
 
 
 @pytest.mark.parametrize("selection", EDGE_SELECTIONS)

@@ -60,11 +60,16 @@ if len(page.role_names) > MAX_SIDE_BY_SIDE:
         f"Side by side: the first {MAX_SIDE_BY_SIDE} of the {len(page.role_names):,} selected "
         "roles (more columns cannot be read). The Downloads page has the comparison of all of "
         "them."
+        + (
+            " “Differences only” keeps the rows on which the roles shown differ."
+            if page.selection.differences_only
+            else ""
+        )
     )
 
 for section, (title, group_label, item_label) in SECTIONS.items():
     st.subheader(title)
-    view = section_view(wide, section, names, show_sources)
+    view = section_view(wide, section, names, show_sources, page.selection.differences_only)
     if view.empty:
         st.info(
             "The selected roles agree on every row here."
