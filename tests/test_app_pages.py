@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dashboard.core.text import TPM_NOTE
@@ -255,12 +257,18 @@ def test_sources_page_lists_sources_csv_with_links_and_attribution(monkeypatch):
     assert "Importance" in text
 
 
-def test_compare_shows_at_most_50_roles_side_by_side(monkeypatch, tmp_path):
+def with_extra_roles(tmp_path, count: int = 60) -> tuple[Path, list[str]]:
+    """A copy of the mini dataset with count more roles ("Extra 00", ...); its folder, their ids."""
     folder = copy_dataset(tmp_path)
-    extra = [f"extra_{i:02d}" for i in range(60)]
+    extra = [f"extra_{i:02d}" for i in range(count)]
     with (folder / "roles.csv").open("a", encoding="utf-8") as handle:
         for role_id in extra:
             handle.write(f"{role_id},Extra {role_id[-2:]},,,,,,,,no,handbook\n")
+    return folder, extra
+
+
+def test_compare_shows_at_most_50_roles_side_by_side(monkeypatch, tmp_path):
+    folder, extra = with_extra_roles(tmp_path)
     with (folder / "role_skills.csv").open("a", encoding="utf-8") as handle:
         for role_id in extra:
             handle.write(f"{role_id},planning,3,,handbook\n")
@@ -279,11 +287,7 @@ def test_compare_shows_at_most_50_roles_side_by_side(monkeypatch, tmp_path):
 def test_differences_only_past_50_roles_drops_rows_the_shown_roles_agree_on(monkeypatch, tmp_path):
     # Every role rates "Shared skill" 3 except the last, beyond the 50 shown: the roles differ
     # on it, but the page cannot show where, so it leaves the row out (the downloads keep it).
-    folder = copy_dataset(tmp_path)
-    extra = [f"extra_{i:02d}" for i in range(60)]
-    with (folder / "roles.csv").open("a", encoding="utf-8") as handle:
-        for role_id in extra:
-            handle.write(f"{role_id},Extra {role_id[-2:]},,,,,,,,no,handbook\n")
+    folder, extra = with_extra_roles(tmp_path)
     with (folder / "skills.csv").open("a", encoding="utf-8") as handle:
         handle.write("shared,Shared skill,methodology,Held by every role.\n")
     role_ids = [row["role_id"] for row in read_csv("roles.csv", folder)]
