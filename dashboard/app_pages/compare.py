@@ -45,7 +45,10 @@ show_sources = st.toggle(
     key="compare_show_sources",
     help="Add a column with the sources each row cites, and list those sources with links.",
 )
-long, wide = data.comparison_tables(page.dataset, page.selection)
+# Only the roles shown are compared, so "Differences only" and the cited sources follow the
+# columns on screen; the Downloads page compares every selected role.
+shown = page.selection.with_roles(page.selection.role_ids[:MAX_SIDE_BY_SIDE])
+long, wide = data.comparison_tables(page.dataset, shown)
 names = page.role_names[:MAX_SIDE_BY_SIDE]
 if long.empty:
     if page.selection.differences_only:
@@ -69,7 +72,7 @@ if len(page.role_names) > MAX_SIDE_BY_SIDE:
 
 for section, (title, group_label, item_label) in SECTIONS.items():
     st.subheader(title)
-    view = section_view(wide, section, names, show_sources, page.selection.differences_only)
+    view = section_view(wide, section, names, show_sources)
     if view.empty:
         st.info(
             "The selected roles agree on every row here."

@@ -105,27 +105,17 @@ def industry_specific_rows(dataset: Dataset, role_ids: Sequence[str], industry_i
 
 
 def section_view(
-    wide: pd.DataFrame,
-    section: str,
-    role_names: Sequence[str],
-    with_sources: bool,
-    differences_only: bool = False,
+    wide: pd.DataFrame, section: str, role_names: Sequence[str], with_sources: bool
 ) -> pd.DataFrame:
     """One section of the wide comparison as displayed: role columns typed for their cue.
 
-    Rows that none of role_names has are left out, so a page may show some of the compared roles;
-    with differences_only, so are the rows on which all of role_names agree.
+    Rows that none of role_names has are left out, so a page may show some of the compared roles.
     """
     names = list(role_names)
     # Every role column at once (a loop over 3,000 roles costs seconds), role x row: the layout
     # pandas keeps them in, so this is a view, not a copy. Blank is "not rated".
     cells = wide[names].to_numpy(dtype=object).T
     in_section = (wide[SECTION] == section).to_numpy(dtype=bool) & (cells != "").any(axis=0)
-    if differences_only:
-        # The comparison already dropped the rows every selected role agrees on; a page showing
-        # only some of them (the first 50) must also drop the rows those agree on, or a
-        # "difference" could lie in a column it does not show. Blank counts as a value.
-        in_section &= (cells != cells[:1]).any(axis=0)
     before, after = [GROUP, ITEM], []
     if section == SECTION_CERTIFICATIONS:
         before, after = [ITEM], list(CERT_DETAILS)
