@@ -27,6 +27,7 @@ from dashboard.core.comparison import (
     overlap_summary,
     prevalence_matrix,
     selection_similarity,
+    skill_holders,
 )
 from dashboard.core.dataset import load_dataset
 from dashboard.core.views import category_shares, importance_view
@@ -68,7 +69,9 @@ def all_figures(dataset, selection: Selection) -> dict[str, dict]:
             )
         ),
         "overlap": as_json(
-            overlap_bars(overlap_summary(ratings, selection.role_ids), names, colours)
+            overlap_bars(
+                overlap_summary(skill_holders(ratings, selection.role_ids)), names, colours
+            )
         ),
         "importance": as_json(importance_heatmap(matrix)),
         "categories": as_json(

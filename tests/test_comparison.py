@@ -33,6 +33,7 @@ from dashboard.core.comparison import (
     overlap_summary,
     selection_similarity,
     shared_skills,
+    skill_holders,
     unique_skills,
 )
 from dashboard.core.dataset import Dataset, parse_dataset
@@ -55,9 +56,10 @@ def test_overlap_matches_set_arithmetic(seed):
     everyone = set.intersection(*sets.values())
     unique = {r: s - set().union(*(o for k, o in sets.items() if k != r)) for r, s in sets.items()}
 
-    assert shared_skills(ratings, roles) == everyone
-    assert unique_skills(ratings, roles) == unique
-    summary = overlap_summary(ratings, roles).set_index("role_id")
+    holders = skill_holders(ratings, roles)
+    assert shared_skills(holders) == everyone
+    assert unique_skills(holders) == unique
+    summary = overlap_summary(holders).set_index("role_id")
     for role, skills in sets.items():
         assert summary.loc[role, "shared"] == len(everyone)
         assert summary.loc[role, "unique"] == len(unique[role])
@@ -69,9 +71,10 @@ def test_overlap_of_hand_made_roles():
     ratings = pd.DataFrame(
         {"role_id": ["a", "a", "a", "b", "b", "c"], "skill_id": ["x", "y", "z", "x", "y", "x"]}
     ).assign(importance=2)
-    assert shared_skills(ratings, ["a", "b", "c"]) == {"x"}
-    assert unique_skills(ratings, ["a", "b", "c"]) == {"a": {"z"}, "b": set(), "c": set()}
-    summary = overlap_summary(ratings, ["a", "b", "c"])
+    holders = skill_holders(ratings, ["a", "b", "c"])
+    assert shared_skills(holders) == {"x"}
+    assert unique_skills(holders) == {"a": {"z"}, "b": set(), "c": set()}
+    summary = overlap_summary(holders)
     assert summary.to_dict("list") == {
         "role_id": ["a", "b", "c"],
         "shared": [1, 1, 1],

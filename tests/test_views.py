@@ -17,6 +17,7 @@ from dashboard.core.comparison import (
     comparison_long,
     comparison_wide,
     filtered_ratings,
+    skill_holders,
     unique_skills,
 )
 from dashboard.core.dataset import SHIPPED_DATASET, load_dataset
@@ -308,7 +309,7 @@ def test_differences_only_over_the_roles_shown_keeps_the_rows_they_differ_on(
 @pytest.mark.parametrize("selection", EDGE_SELECTIONS)
 def test_unique_view_equals_the_former_loop(edge, selection):
     ratings = filtered_ratings(edge, selection)
-    unique = unique_skills(ratings, selection.role_ids)
+    unique = unique_skills(skill_holders(ratings, selection.role_ids))
     pd.testing.assert_frame_equal(
         unique_view(edge, unique, selection.role_ids),
         reference_unique_view(edge, unique, selection.role_ids),

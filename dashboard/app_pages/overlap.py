@@ -25,6 +25,7 @@ from dashboard.core.comparison import (
     prevalence_matrix,
     prevalence_placeholders,
     shared_skills,
+    skill_holders,
     unique_skills,
 )
 from dashboard.core.layout import OVERLAP_VIEW_KEY, OVERLAP_VIEWS
@@ -134,20 +135,21 @@ def shared_and_unique_view() -> None:
     """Per role, skills all roles share, some share, and only it has."""
     if series.is_capped:
         st.caption(series_note)
-    summary = overlap_summary(ratings, selection.role_ids)
+    holders = skill_holders(ratings, selection.role_ids)
+    summary = overlap_summary(holders)
     chart_and_table(
         lambda: overlap_bars(summary[summary[ROLE_ID].isin(series.kept)], names, page.colours),
         lambda: overlap_table(summary, dataset),
         "overlap",
     )
-    shared = skill_names(dataset, shared_skills(ratings, selection.role_ids))
+    shared = skill_names(dataset, shared_skills(holders))
     st.markdown(
         f"**Skills all {len(selection.role_ids)} roles share ({len(shared)}):** "
         + (escape_markdown(", ".join(shared)) if shared else "none, with these filters.")
     )
     st.markdown("**Skills unique to each role**")
     st.dataframe(
-        unique_view(dataset, unique_skills(ratings, selection.role_ids), selection.role_ids),
+        unique_view(dataset, unique_skills(holders), selection.role_ids),
         hide_index=True,
         lazy=True,
         key="overlap_unique",

@@ -257,28 +257,37 @@ def _joined_sources(cells: np.ndarray, group: np.ndarray) -> np.ndarray:
     return np.array([SOURCE_SEPARATOR.join(parts) for parts in seen], dtype=object)
 
 
-def _holders(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
+@dataclass(frozen=True)
+class SkillHolders:
     """The selected roles' (role, skill) rows, each with how many selected roles rate the skill.
 
-    Counting once per skill keeps shared/unique linear in the ratings; comparing every role's
-    set with the union of all the others grows with the square of the roles.
+    Counted once per skill, it answers the shared, the unique and the per-role counts, each
+    linear in the ratings; comparing every role's set with the union of all the others grows with
+    the square of the roles.
     """
+
+    role_ids: tuple[str, ...]
+    rows: pd.DataFrame
+
+
+def skill_holders(ratings: pd.DataFrame, role_ids: Sequence[str]) -> SkillHolders:
+    """Who rates which skill among role_ids: the one count shared, unique and summary read."""
     rows = ratings.loc[ratings[ROLE_ID].isin(role_ids), [ROLE_ID, SKILL_ID]].drop_duplicates()
-    return rows.assign(holders=rows.groupby(SKILL_ID)[ROLE_ID].transform("size"))
+    rows = rows.assign(holders=rows.groupby(SKILL_ID)[ROLE_ID].transform("size"))
+    return SkillHolders(tuple(role_ids), rows)
 
 
-def overlap_summary(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
+def overlap_summary(holders: SkillHolders) -> pd.DataFrame:
     """Per role: skills shared by all selected roles, shared with some, and unique to it."""
-    rows = _holders(ratings, role_ids)
-    everyone = len(role_ids)
+    rows, everyone = holders.rows, len(holders.role_ids)
     shared_by_all = rows.loc[rows["holders"] == everyone, SKILL_ID].nunique()
-    holders = rows["holders"]
+    count = rows["holders"]
     counts = {
-        UNIQUE: rows[holders == 1],
-        "shared_with_some": rows[(holders > 1) & (holders < everyone)],
+        UNIQUE: rows[count == 1],
+        "shared_with_some": rows[(count > 1) & (count < everyone)],
         "total": rows,
     }
-    summary = pd.DataFrame({ROLE_ID: list(role_ids)})
+    summary = pd.DataFrame({ROLE_ID: list(holders.role_ids)})
     summary[SHARED] = shared_by_all
     for column, subset in counts.items():
         per_role = subset.groupby(ROLE_ID).size()
@@ -286,18 +295,17 @@ def overlap_summary(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFr
     return summary[[ROLE_ID, SHARED, "shared_with_some", UNIQUE, "total"]]
 
 
-def shared_skills(ratings: pd.DataFrame, role_ids: Sequence[str]) -> frozenset[str]:
+def shared_skills(holders: SkillHolders) -> frozenset[str]:
     """Skills every selected role rates."""
-    rows = _holders(ratings, role_ids)
-    return frozenset(rows.loc[rows["holders"] == len(role_ids), SKILL_ID])
+    rows = holders.rows
+    return frozenset(rows.loc[rows["holders"] == len(holders.role_ids), SKILL_ID])
 
 
-def unique_skills(ratings: pd.DataFrame, role_ids: Sequence[str]) -> dict[str, frozenset[str]]:
+def unique_skills(holders: SkillHolders) -> dict[str, frozenset[str]]:
     """For each role, the skills no other selected role rates."""
-    rows = _holders(ratings, role_ids)
-    rows = rows[rows["holders"] == 1]
+    rows = holders.rows[holders.rows["holders"] == 1]
     grouped = rows.groupby(ROLE_ID)[SKILL_ID].agg(frozenset)
-    return {role_id: grouped.get(role_id, frozenset()) for role_id in role_ids}
+    return {role_id: grouped.get(role_id, frozenset()) for role_id in holders.role_ids}
 
 
 def category_profile(
