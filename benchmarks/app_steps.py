@@ -182,15 +182,7 @@ def _changer(
 ) -> Callable[[Any, int], None] | None:
     """How to give widget its i-th value different from the current one (None: cannot)."""
     if kind in ("selectbox", "radio") and values:
-        if len(values) < 2:
-            return None
-
-        def change(at, i: int) -> None:
-            current = find(at)
-            others = [value for value in values if value != current.value]
-            current.set_value(others[i % len(others)])
-
-        return change
+        return _set_another(values, find)
     if kind in ("selectbox", "radio"):
         if len(widget.options) < 2:
             return None
@@ -213,15 +205,7 @@ def _changer(
             while value <= high and len(values) < 50:
                 values.append(value)
                 value += step
-        if len(values) < 2:
-            return None
-
-        def change(at, i: int) -> None:
-            current = find(at)
-            others = [v for v in values if v != current.value]
-            current.set_value(others[i % len(others)])
-
-        return change
+        return _set_another(values, find)
     if kind == "multiselect" and len(widget.options) >= 2:
 
         def change(at, i: int) -> None:
@@ -241,6 +225,21 @@ def _changer(
 
         return change
     return None
+
+
+def _set_another(
+    values: list[Any], find: Callable[[Any], Any]
+) -> Callable[[Any, int], None] | None:
+    """Give the widget the i-th of values other than its current one (None: fewer than two)."""
+    if len(values) < 2:
+        return None
+
+    def change(at, i: int) -> None:
+        current = find(at)
+        others = [value for value in values if value != current.value]
+        current.set_value(others[i % len(others)])
+
+    return change
 
 
 def apptest_floor(repeat: int) -> float:
