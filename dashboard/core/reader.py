@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.core.export import FORMULA_PREFIXES, TEXT_MARKER
+from dashboard.core.export import FORMULA_PREFIXES, TEXT_MARKER, UTF8_BOM
 from dashboard.core.problems import Problem
 
-UTF8_BOM = b"\xef\xbb\xbf"
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 _EMPTY = "the file is empty; it needs a header row with the columns "
 
