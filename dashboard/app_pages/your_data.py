@@ -36,7 +36,8 @@ st.markdown(
 
 st.download_button(
     "Download template",
-    data=template_zip(),
+    # A callable, like every download here: built on click, not on every rerun of the page.
+    data=template_zip,
     file_name="roles-dataset-template.zip",
     mime="application/zip",
     key=upload.KEY_TEMPLATE,
