@@ -1,4 +1,4 @@
-"""Downloads: the comparison (wide and tidy) and the similarity matrix as spreadsheet-safe CSV."""
+"""Downloads: the comparison (wide and tidy) and the similarity exports as spreadsheet-safe CSV."""
 
 import datetime
 

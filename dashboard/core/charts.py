@@ -45,10 +45,10 @@ OVERLAP_GROUPS = {
 _ROW_HEIGHT = 22
 _MIN_HEIGHT = 420
 _MAX_HEIGHT = 4_000
-# Spelled out: plotly.js has its own, different, scale called "Blues".
 # Placeholder prevalence (no source backs it) is drawn hatched and faint, and says so on hover.
 PLACEHOLDER_OPACITY = 0.35
 PLACEHOLDER_HOVER = " (placeholder: no source covers this role in this industry)"
+# Spelled out: plotly.js has its own, different, scale called "Blues".
 _SEQUENTIAL = make_colorscale(sequential.Blues)
 
 Spec = dict[str, Any]

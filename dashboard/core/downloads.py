@@ -1,4 +1,4 @@
-"""The three CSV downloads of a selection: names, descriptions and byte builders, all pure.
+"""The CSV downloads of a selection: names, descriptions and byte builders, all pure.
 
 Builders are functions, so the page hands them to st.download_button as a callable and a file
 is only built when someone clicks (never on every rerun).
