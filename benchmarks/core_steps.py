@@ -87,13 +87,12 @@ def naive_timing(
 def run_core(folder: Path, repeat: int, naive_budget_s: float) -> dict[str, Any]:
     """Every pure step on the dataset in folder: {step name: Step JSON}, plus facts."""
     steps: dict[str, Step] = {}
-    steps["load"] = measure("load + validate", lambda: load_dataset(folder), repeat)
-    dataset = load_dataset(folder)
+    steps["load"], dataset = measure("load + validate", lambda: load_dataset(folder), repeat)
     role_ids = dataset.roles[ROLE_ID].tolist()
     names = [dataset.role_names[role_id] for role_id in role_ids]
     industry = busiest_industry(dataset)
 
-    steps["override"] = measure(
+    steps["override"], _ = measure(
         "industry override, all roles",
         lambda: effective_role_skills(dataset, None, industry),
         repeat,
@@ -103,28 +102,28 @@ def run_core(folder: Path, repeat: int, naive_budget_s: float) -> dict[str, Any]
     compared = tuple(dataset.default_role_ids[:COMPARED_ROLES])
     selection = Selection(compared, industry_id=industry)
 
-    def compare() -> pd.DataFrame:
-        return comparison_wide(comparison_long(dataset, selection), dataset, compared)
+    def compare() -> tuple[pd.DataFrame, pd.DataFrame]:
+        long = comparison_long(dataset, selection)
+        return long, comparison_wide(long, dataset, compared)
 
-    steps["comparison"] = measure(f"comparison, {len(compared)} roles", compare, repeat)
-    long = comparison_long(dataset, selection)
-    wide = comparison_wide(long, dataset, compared)
+    steps["comparison"], (long, wide) = measure(
+        f"comparison, {len(compared)} roles", compare, repeat
+    )
 
     ratings = effective_role_skills(dataset, None, None)
-    steps["similarity"] = measure(
+    steps["similarity"], matrix = measure(
         "similarity, all pairs (fast)", lambda: similarity_matrix(ratings, role_ids), repeat
     )
-    matrix = similarity_matrix(ratings, role_ids)
     steps["similarity_naive"] = naive_timing(ratings, role_ids, matrix, repeat, naive_budget_s)
 
-    steps["export_wide"] = measure("export CSV, side by side", lambda: csv_bytes(wide), repeat)
-    steps["export_long"] = measure("export CSV, tidy", lambda: csv_bytes(long), repeat)
-    steps["export_top_k"] = measure(
+    steps["export_wide"], _ = measure("export CSV, side by side", lambda: csv_bytes(wide), repeat)
+    steps["export_long"], _ = measure("export CSV, tidy", lambda: csv_bytes(long), repeat)
+    steps["export_top_k"], _ = measure(
         f"export CSV, top-{TOP_K} similar per role",
         lambda: csv_bytes(top_k_pairs(matrix, role_ids, TOP_K)),
         repeat,
     )
-    steps["export_all_pairs"] = measure(
+    steps["export_all_pairs"], all_pairs_csv = measure(
         "export CSV, all pairs (pyarrow)", lambda: matrix_csv_bytes(matrix, names), repeat
     )
 
@@ -141,7 +140,7 @@ def run_core(folder: Path, repeat: int, naive_budget_s: float) -> dict[str, Any]
             "compared_roles": list(compared),
             "long_rows": len(long),
             "wide_rows": len(wide),
-            "all_pairs_csv_mb": round(len(matrix_csv_bytes(matrix, names)) / 2**20, 1),
+            "all_pairs_csv_mb": round(len(all_pairs_csv) / 2**20, 1),
         },
         "max_rss_mb": max_rss_mb(),
     }

@@ -67,10 +67,15 @@ def traced_peak_mb(fn: Callable[[], Any]) -> float:
     return round((peak - before) / 2**20, 2)
 
 
-def measure(label: str, fn: Callable[[], Any], repeat: int, memory: bool = True) -> Step:
-    """Time fn (median of repeat) and, unless memory is False, trace its peak once more."""
-    samples, _ = timed(fn, repeat)
-    return Step(label, samples, traced_peak_mb(fn) if memory else None)
+def measure(
+    label: str, fn: Callable[[], Any], repeat: int, memory: bool = True
+) -> tuple[Step, Any]:
+    """Time fn (median of repeat) and, unless memory is False, trace its peak once more.
+
+    Returns the step and the last timed call's result, so no caller computes it again.
+    """
+    samples, result = timed(fn, repeat)
+    return Step(label, samples, traced_peak_mb(fn) if memory else None), result
 
 
 def max_rss_mb() -> float:
