@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.app_steps import APP
 from benchmarks.browser_steps import METHOD as BROWSER_METHOD
 from benchmarks.browser_steps import unavailable_reason
 from benchmarks.generate import DEFAULT_SEED, ROOT, SHIPPED, SIZES, dataset_folder
@@ -30,7 +31,6 @@ ALL_SIZES = (SHIPPED, *SIZES)
 FULL_SIZES = (SHIPPED, "onet", "esco")
 QUICK_SIZES = (SHIPPED, "small")
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "latest.json"
-APP = ROOT / "dashboard" / "app.py"
 WORKER_TIMEOUT_S = 3600
 
 
@@ -63,7 +63,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--browser",
         action=argparse.BooleanOptionalAction,
         help="time the Overlap page's heatmap in headless Chromium against a bare 5x5 heatmap "
-        "page; default: on when Chromium and Playwright are available (--quick: shipped only)",
+        "page and a floor page; default: on when Chromium and Playwright are available "
+        "(--quick: shipped only)",
     )
     args = parser.parse_args(argv)
     args.sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
@@ -127,7 +128,7 @@ def browser_skip(size: str, args: argparse.Namespace, unavailable: str | None) -
     if not APP.is_file():
         return f"{APP.relative_to(ROOT)} does not exist yet"
     if args.quick and size != SHIPPED:
-        # Two servers and a browser take ~15 s: CI's quick run affords one size.
+        # Three servers and a browser take ~15 s: CI's quick run affords one size.
         return "quick mode: shipped only"
     return unavailable
 

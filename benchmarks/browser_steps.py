@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.app_steps import APP
 from benchmarks.generate import ROOT
 from benchmarks.timing import Step
 
-APP = ROOT / "dashboard" / "app.py"
 REFERENCE = Path(__file__).with_name("reference_heatmap.py")
 FLOOR = Path(__file__).with_name("floor_page.py")
 OVERLAP_PATH = "overlap"  # the Overlap page's url_path in dashboard/app.py

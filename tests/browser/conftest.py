@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 # One way to start a server and a browser, shared with the benchmark's browser step.
+from benchmarks.app_steps import APP
 from benchmarks.browser_steps import (
     CHROMIUM_ARGS,
     Server,
@@ -24,7 +25,6 @@ from benchmarks.browser_steps import (
 from benchmarks.browser_steps import start_server as start_streamlit
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "dashboard" / "app.py"
 HEALTH_TIMEOUT_S = 60
 CHROMIUM = find_chromium() or os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # First render takes 5-6 s on a loaded 2-core machine; every wait allows far more than that.
