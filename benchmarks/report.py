@@ -27,10 +27,6 @@ CORE_ROWS = (
 )
 
 
-def _core_median(result: dict[str, Any], step: str) -> float | None:
-    return (result.get("core") or {}).get("steps", {}).get(step, {}).get("median_s")
-
-
 def _app_worst(result: dict[str, Any], phase: str) -> float | None:
     """The slowest page's median for phase ("first_run" or "rerun")."""
     pages = (result.get("app") or {}).get("pages") or {}
@@ -103,7 +99,7 @@ class Target:
 
 
 def _step(name: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda result: _core_median(result, name)
+    return _get("core", "steps", name, "median_s")
 
 
 def _page(phase: str) -> Callable[[dict[str, Any]], Any]:
