@@ -16,6 +16,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.layout import OVERLAP_VIEW_KEY
+from dashboard.ui.controls import KEY_ROLES
 from tests.conftest import MINI, ROOT
 
 APP = ROOT / "dashboard" / "app.py"
@@ -31,6 +32,11 @@ OVERLAP_CHART_KEYS = {
     "Categories": "categories",
     "Industries": "prevalence",
 }
+
+
+def role_options(at: AppTest) -> list[str]:
+    """The labels the sidebar's role picker offers."""
+    return list(at.multiselect(key=KEY_ROLES).options)
 
 
 def page_path(page: str) -> str:

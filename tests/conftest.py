@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.core.columns import CONTRACT
+from dashboard.core.dataset import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -29,3 +30,9 @@ def with_line(files: dict[str, bytes], file: str, line: int, text: str) -> dict[
 def mini() -> dict[str, bytes]:
     """The mini fixture's files."""
     return mini_files()
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    """The mini fixture, loaded and validated (a module may define its own `dataset`)."""
+    return load_dataset(MINI)

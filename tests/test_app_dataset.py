@@ -7,12 +7,8 @@ import sys
 
 import pytest
 
-from tests.apptest import copy_dataset, open_view, read_csv, run_app, unescape
+from tests.apptest import copy_dataset, open_view, read_csv, role_options, run_app, unescape
 from tests.conftest import MINI, SHIPPED
-
-
-def role_options(at) -> list[str]:
-    return list(at.multiselect(key="selection_roles").options)
 
 
 def test_dashboard_dataset_points_the_app_at_another_folder(monkeypatch):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest import read_csv, run_app, unescape
+from tests.apptest import read_csv, role_options, run_app, unescape
 from tests.conftest import MINI, SHIPPED, mini_files, with_line
 
 ROLES = "selection_roles"
@@ -34,10 +34,6 @@ def zipped(files: dict[str, bytes], folder: str = "mini") -> bytes:
         for name, data in files.items():
             archive.writestr(f"{folder}/{name}", data)
     return buffer.getvalue()
-
-
-def role_options(at) -> list[str]:
-    return list(at.multiselect(key=ROLES).options)
 
 
 def upload(at, name: str, data: bytes):

@@ -29,17 +29,10 @@ from dashboard.core.comparison import (
     selection_similarity,
     skill_holders,
 )
-from dashboard.core.dataset import load_dataset
 from dashboard.core.views import category_shares, importance_view
 from tests.apptest import array, effective_importance, hand_jaccard
-from tests.conftest import MINI
 
 ROLES = ("delivery_lead", "scrum_master", "platform_architect")
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(MINI)
 
 
 def as_json(figure) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.core.dataset import load_dataset
 from dashboard.core.selection import (
     effective_responsibilities,
     effective_role_certifications,
@@ -13,14 +12,8 @@ from dashboard.core.selection import (
     importance_matrix,
     ratings_matrix,
 )
-from tests.conftest import MINI
 
 ALL_ROLES = ["delivery_lead", "scrum_master", "platform_architect"]
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(MINI)
 
 
 def ratings(frame: pd.DataFrame, role_id: str) -> dict[str, int]:

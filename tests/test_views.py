@@ -43,11 +43,6 @@ DAY = datetime.date(2026, 3, 4)
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(MINI)
-
-
-@pytest.fixture(scope="module")
 def edge():
     return edge_dataset()
 
