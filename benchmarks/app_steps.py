@@ -23,8 +23,8 @@ from typing import Any, NamedTuple
 
 from benchmarks.generate import ROOT
 from benchmarks.timing import Step, max_rss_mb, rss_mb
-from dashboard.core.columns import ALL_INDUSTRIES
-from dashboard.core.layout import OVERLAP_VIEW_KEY, OVERLAP_VIEWS
+from dashboard.core.contract import ALL_INDUSTRIES
+from dashboard.core.permalink import OVERLAP_VIEW, OVERLAP_VIEWS
 
 APP = ROOT / "dashboard" / "app.py"
 PAGES_DIR = APP.parent / "app_pages"  # page files, relative to the app's folder
@@ -268,7 +268,7 @@ def visit_everything(at, paths: list[str], label: str) -> None:
             run_checked(at.switch_page(path), f"{label}, {path}")
         if Path(path).stem == "overlap":  # and each of its views, as a click would
             for view in OVERLAP_VIEWS[1:]:
-                at.session_state[OVERLAP_VIEW_KEY] = view
+                at.session_state[OVERLAP_VIEW] = view
                 run_checked(at, f"{label}, {path}, {view}")
 
 
@@ -329,7 +329,7 @@ def page_visits(paths: list[str]) -> list[tuple[str, str, dict[str, str]]]:
         visits.append((label, path, {}))
         if label == "overlap":
             visits.extend(
-                (f"{label} › {view}", path, {OVERLAP_VIEW_KEY: view}) for view in OVERLAP_VIEWS[1:]
+                (f"{label} › {view}", path, {OVERLAP_VIEW: view}) for view in OVERLAP_VIEWS[1:]
             )
     return visits
 

@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.timing import Step, max_rss_mb, measure, timed
-from dashboard.core.columns import ALL_INDUSTRIES, INDUSTRY_ID, ROLE_ID
 from dashboard.core.comparison import Selection, comparison_long, comparison_wide
+from dashboard.core.contract import ALL_INDUSTRIES, INDUSTRY_ID, ROLE_ID
 from dashboard.core.dataset import Dataset, load_dataset
 from dashboard.core.export import csv_bytes, matrix_csv_bytes
-from dashboard.core.selection import effective_role_skills
-from dashboard.core.similarity import naive_similarity_matrix, similarity_matrix, top_k_pairs
+from dashboard.core.override import effective_role_skills
+from dashboard.core.similarity import reference_similarity_matrix, similarity_matrix, top_k_pairs
 
 COMPARED_ROLES = 5
 TOP_K = 10
@@ -58,12 +58,12 @@ def naive_timing(
 
     calibration = min(n, CALIBRATION_ROLES)
     _, ids, rows = subset(calibration)
-    samples, _ = timed(lambda: naive_similarity_matrix(rows, ids), 1)
+    samples, _ = timed(lambda: reference_similarity_matrix(rows, ids), 1)
     per_pair = samples[0] / max(pairs(calibration), 1)
     affordable = int((1 + np.sqrt(1 + 8 * budget_s / max(per_pair, 1e-9) / max(repeat, 1))) / 2)
     size = n if pairs(n) * per_pair * repeat <= budget_s else max(calibration, min(n, affordable))
     chosen, ids, rows = subset(size)
-    samples, naive = timed(lambda: naive_similarity_matrix(rows, ids), repeat)
+    samples, naive = timed(lambda: reference_similarity_matrix(rows, ids), repeat)
     scale = pairs(n) / max(pairs(size), 1)
     step = Step("similarity, naive Python loop", [s * scale for s in samples], None)
     step.extrapolated = size < n

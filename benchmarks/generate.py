@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.core.columns import CONTRACT
+from dashboard.core.contract import CONTRACT
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_FOLDER = ROOT / "datasets"

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.layout import OVERLAP_VIEW_KEY
+from dashboard.core.permalink import OVERLAP_VIEW
 from dashboard.ui.controls import KEY_ROLES
 from tests.conftest import MINI, ROOT
 
@@ -67,7 +67,7 @@ def run_app(
 
 def open_view(at: AppTest, view: str, tab: str = "Chart") -> AppTest:
     """Open one of the Overlap page's views, and its Chart or Table tab, as clicks would."""
-    at.session_state[OVERLAP_VIEW_KEY] = view
+    at.session_state[OVERLAP_VIEW] = view
     if OVERLAP_CHART_KEYS[view]:
         at.session_state[f"{OVERLAP_CHART_KEYS[view]}_tabs"] = tab
     return at.run()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.columns import CONTRACT
+from dashboard.core.contract import CONTRACT
 from dashboard.core.dataset import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,7 +22,7 @@ from dashboard.core.archive import (
     load_upload,
     template_zip,
 )
-from dashboard.core.columns import CONTRACT, FILES
+from dashboard.core.contract import CONTRACT, FILES
 from dashboard.core.dataset import Dataset, load_dataset, parse_dataset
 from dashboard.core.export import FORMULA_PREFIXES
 from dashboard.core.problems import DatasetError, Problem

@@ -44,11 +44,11 @@ from benchmarks.report import (
     format_targets,
     table_rows,
 )
-from dashboard.core.columns import CONTRACT, FACT_TABLES
 from dashboard.core.comparison import Selection, filtered_ratings
+from dashboard.core.contract import CONTRACT, FACT_TABLES
 from dashboard.core.dataset import load_dataset
-from dashboard.core.selection import effective_role_skills
-from dashboard.core.similarity import naive_similarity_matrix, similarity_matrix
+from dashboard.core.override import effective_role_skills
+from dashboard.core.similarity import reference_similarity_matrix, similarity_matrix
 
 ROOT = Path(__file__).resolve().parents[1]
 # Big enough for a visible skew and for the similarity's dense path (a column held by more than
@@ -164,7 +164,7 @@ def test_fast_similarity_equals_naive_after_the_industry_override(dataset, indus
     assert any(role_id not in rated for role_id in role_ids), "the test needs empty roles"
     np.testing.assert_allclose(
         similarity_matrix(ratings, role_ids),
-        naive_similarity_matrix(ratings, role_ids),
+        reference_similarity_matrix(ratings, role_ids),
         rtol=0,
         atol=1e-12,
     )
@@ -181,7 +181,7 @@ def test_fast_similarity_equals_naive_after_filters(dataset):
     ratings = filtered_ratings(dataset, selection)
     np.testing.assert_allclose(
         similarity_matrix(ratings, role_ids),
-        naive_similarity_matrix(ratings, role_ids),
+        reference_similarity_matrix(ratings, role_ids),
         rtol=0,
         atol=1e-12,
     )

@@ -9,8 +9,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.core.columns import (
+from dashboard.core.comparison import (
+    CERT_DETAILS,
+    LONG_COLUMNS,
+    Selection,
+    _differences,
+    comparison_long,
+    comparison_wide,
+    overlap_summary,
+    selection_similarity,
+    shared_skills,
+    skill_holders,
+    unique_skills,
+)
+from dashboard.core.contract import (
     CERT_ID,
+    CITED_SOURCES,
     GROUP,
     ITEM,
     ITEM_ID,
@@ -21,20 +35,6 @@ from dashboard.core.columns import (
     SOURCE,
     SOURCE_SEPARATOR,
     VALUE,
-)
-from dashboard.core.comparison import (
-    CERT_DETAILS,
-    LONG_COLUMNS,
-    SOURCES,
-    Selection,
-    _differences,
-    comparison_long,
-    comparison_wide,
-    overlap_summary,
-    selection_similarity,
-    shared_skills,
-    skill_holders,
-    unique_skills,
 )
 from dashboard.core.dataset import Dataset, parse_dataset
 from tests.conftest import mini_files
@@ -165,7 +165,7 @@ def reference_wide(long: pd.DataFrame, dataset: Dataset, role_ids) -> pd.DataFra
     role_names = dataset.role_names
     names = [role_names[role_id] for role_id in role_ids]
     if long.empty:
-        return pd.DataFrame(columns=[SECTION, GROUP, ITEM, *names, *CERT_DETAILS, SOURCES])
+        return pd.DataFrame(columns=[SECTION, GROUP, ITEM, *names, *CERT_DETAILS, CITED_SOURCES])
     key = [SECTION, GROUP, ITEM_ID, ITEM]
     wide = long.pivot_table(index=key, columns=ROLE, values=VALUE, aggfunc="first", sort=False)
     wide = wide.reindex(columns=names).reset_index()
@@ -188,12 +188,12 @@ def reference_wide(long: pd.DataFrame, dataset: Dataset, role_ids) -> pd.DataFra
         return SOURCE_SEPARATOR.join(seen)
 
     cited = long.groupby([SECTION, ITEM_ID], sort=False)[SOURCE].agg(join_sources)
-    wide[SOURCES] = [cited[(s, i)] for s, i in zip(wide[SECTION], wide[ITEM_ID], strict=True)]
+    wide[CITED_SOURCES] = [cited[(s, i)] for s, i in zip(wide[SECTION], wide[ITEM_ID], strict=True)]
     catalogue = dataset.certifications.set_index(CERT_ID)
     is_cert = wide[SECTION] == SECTION_CERTIFICATIONS
     for detail in CERT_DETAILS:
         wide[detail] = wide[ITEM_ID].map(catalogue[detail]).where(is_cert, "").fillna("")
-    return wide[[SECTION, GROUP, ITEM_ID, ITEM, *names, *CERT_DETAILS, SOURCES]]
+    return wide[[SECTION, GROUP, ITEM_ID, ITEM, *names, *CERT_DETAILS, CITED_SOURCES]]
 
 
 def assert_same_cells(left: pd.DataFrame, right: pd.DataFrame) -> None:

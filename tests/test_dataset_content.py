@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dashboard.core.columns import (
+from dashboard.core.contract import (
     ALL_INDUSTRIES,
     CONTRACT,
     FACT_TABLES,

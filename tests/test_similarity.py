@@ -11,7 +11,7 @@ import pytest
 from dashboard.core.similarity import (
     most_similar,
     most_similar_in_row,
-    naive_similarity_matrix,
+    reference_similarity_matrix,
     similarity_matrix,
     similarity_row,
     similarity_table,
@@ -125,7 +125,7 @@ def test_fast_equals_naive_on_random_data(n_roles, n_skills, per_role, skew, emp
     ratings = pd.concat([ratings, unasked], ignore_index=True)
 
     fast = similarity_matrix(ratings, role_ids)
-    naive = naive_similarity_matrix(ratings, role_ids)
+    naive = reference_similarity_matrix(ratings, role_ids)
 
     assert fast.shape == (len(role_ids), len(role_ids))
     # Both divide the same two integers, so the results agree to the last bit.
@@ -144,7 +144,7 @@ def test_similarity_row_is_the_full_matrix_row(n_roles, n_skills, per_role, skew
         n_roles, n_skills, per_role, skew=skew, seed=n_roles + 1, empty_roles=empty_roles
     )
     role_ids = [*role_ids, "absent-role"]
-    full = naive_similarity_matrix(ratings, role_ids)
+    full = reference_similarity_matrix(ratings, role_ids)
     # Every role as the anchor: rated ones, an empty one and one absent from the ratings.
     for position, role_id in enumerate(role_ids):
         np.testing.assert_array_equal(similarity_row(ratings, role_ids, role_id), full[position])

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from dashboard.core.archive import UploadLimits, load_upload
-from dashboard.core.columns import CONTRACT
+from dashboard.core.contract import CONTRACT
 from dashboard.core.dataset import Dataset, parse_dataset
 from dashboard.core.problems import DatasetError
 from dashboard.core.reader import Limits

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from dashboard.core.columns import CONTRACT
+from dashboard.core.contract import CONTRACT
 from dashboard.core.dataset import load_dataset, parse_dataset
 from dashboard.core.problems import MAX_LISTED_PROBLEMS, DatasetError, Problem
 from dashboard.core.reader import Limits, human_size

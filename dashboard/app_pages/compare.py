@@ -2,22 +2,22 @@
 
 import streamlit as st
 
-from dashboard.core.columns import (
+from dashboard.core.contract import (
+    CITED_SOURCES,
     GROUP,
+    ISSUER,
     ITEM,
+    PREREQUISITES,
     RATING_RANGE,
+    RENEWAL,
     SECTION_CERTIFICATIONS,
     SECTION_RESPONSIBILITIES,
     SECTION_SKILLS,
     SOURCE,
+    URL,
 )
-from dashboard.core.comparison import SOURCES
 from dashboard.core.views import (
-    CERT_URL,
-    ISSUER,
     MAX_SIDE_BY_SIDE,
-    PREREQUISITES,
-    RENEWAL,
     cited_sources,
     section_view,
 )
@@ -102,10 +102,10 @@ for section, (title, group_label, item_label) in SECTIONS.items():
         config[ISSUER] = st.column_config.TextColumn("Issuer")
         config[PREREQUISITES] = st.column_config.TextColumn("Prerequisites")
         config[RENEWAL] = st.column_config.TextColumn("Renewal")
-        config[CERT_URL] = st.column_config.LinkColumn("Link")
+        config[URL] = st.column_config.LinkColumn("Link")
         # A blank address must not become a link to nowhere.
-        view[CERT_URL] = view[CERT_URL].where(view[CERT_URL] != "", None)
-    config[SOURCES] = st.column_config.TextColumn("Sources", help="Source ids; listed below")
+        view[URL] = view[URL].where(view[URL] != "", None)
+    config[CITED_SOURCES] = st.column_config.TextColumn("Sources", help="Source ids; listed below")
     st.dataframe(
         view,
         hide_index=True,

@@ -19,7 +19,6 @@ from dashboard.core.charts import (
     prevalence_bars,
     similarity_heatmap,
 )
-from dashboard.core.columns import ROLE_ID, SIMILARITY
 from dashboard.core.comparison import (
     overlap_summary,
     prevalence_matrix,
@@ -28,7 +27,8 @@ from dashboard.core.comparison import (
     skill_holders,
     unique_skills,
 )
-from dashboard.core.layout import OVERLAP_VIEW_KEY, OVERLAP_VIEWS
+from dashboard.core.contract import ROLE_ID, SIMILARITY
+from dashboard.core.permalink import OVERLAP_VIEW, OVERLAP_VIEWS
 from dashboard.core.similarity import most_similar_in_row, similarity_table
 from dashboard.core.text import escape_markdown
 from dashboard.core.views import (
@@ -232,7 +232,7 @@ DRAW = dict(
         strict=True,
     )
 )
-tabs = st.tabs(OVERLAP_VIEWS, key=OVERLAP_VIEW_KEY, on_change="rerun", bind="query-params")
+tabs = st.tabs(OVERLAP_VIEWS, key=OVERLAP_VIEW, on_change="rerun", bind="query-params")
 for view, tab in zip(OVERLAP_VIEWS, tabs, strict=True):
     if tab.open:
         draw, needs_ratings = DRAW[view]

@@ -2,7 +2,21 @@
 
 import streamlit as st
 
-from dashboard.core.columns import INDUSTRY, NAME, PREVALENCE, RATING_RANGE, SOURCE
+from dashboard.core.contract import (
+    ABBREVIATION,
+    BACKGROUND,
+    CAREER_PATH,
+    ESCO,
+    INDUSTRY,
+    NAME,
+    NOTE,
+    ONET_SOC,
+    PREVALENCE,
+    RATING_RANGE,
+    SCOPE,
+    SOURCE,
+    SUMMARY,
+)
 from dashboard.core.text import (
     TPM_NOTE,
     escape_markdown,
@@ -12,14 +26,6 @@ from dashboard.core.text import (
     onet_url,
 )
 from dashboard.core.views import (
-    ABBREVIATION,
-    BACKGROUND,
-    CAREER_PATH,
-    ESCO,
-    NOTE,
-    ONET_SOC,
-    SCOPE,
-    SUMMARY,
     cap,
     cited_sources,
     prevalence_view,

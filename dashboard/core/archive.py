@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from dashboard.core.columns import CONTRACT, FILES, YES_NO
+from dashboard.core.contract import CONTRACT, FILES, YES_NO
 from dashboard.core.dataset import Dataset, parse_dataset
 from dashboard.core.export import FORMULA_PREFIXES, LINE_END, TEXT_MARKER, UTF8_BOM
 from dashboard.core.problems import DatasetError, Problem

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import make_colorscale, sequential
 
-from dashboard.core.columns import RATING_RANGE, ROLE_ID, SHARED, UNIQUE
+from dashboard.core.contract import RATING_RANGE, ROLE_ID, SHARED, UNIQUE
 from dashboard.core.text import humanise, plot_text
 
 # Okabe & Ito (2008), the palette designed to stay distinct under every common colour-vision

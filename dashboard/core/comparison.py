@@ -9,21 +9,25 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from dashboard.core.columns import (
+from dashboard.core.contract import (
     AREA,
     BASIS,
     CATEGORY,
     CERT_ID,
+    CITED_SOURCES,
     EMPHASIS,
     GROUP,
     IMPORTANCE,
     INDUSTRY_ID,
+    ISSUER,
     ITEM,
     ITEM_ID,
     NAME,
     PLACEHOLDER_RULE,
+    PREREQUISITES,
     PREVALENCE,
     RELEVANCE,
+    RENEWAL,
     RESPONSIBILITY,
     ROLE,
     ROLE_ID,
@@ -36,10 +40,11 @@ from dashboard.core.columns import (
     SOURCE,
     SOURCE_SEPARATOR,
     UNIQUE,
+    URL,
     VALUE,
 )
 from dashboard.core.dataset import Dataset
-from dashboard.core.selection import (
+from dashboard.core.override import (
     effective_responsibilities,
     effective_role_certifications,
     effective_role_skills,
@@ -48,8 +53,7 @@ from dashboard.core.similarity import similarity_matrix
 
 # The tidy comparison: one row per (item, role).
 LONG_COLUMNS = (SECTION, GROUP, ITEM_ID, ITEM, ROLE_ID, ROLE, VALUE, INDUSTRY_ID, SOURCE)
-CERT_DETAILS = ("issuer", "prerequisites", "renewal", "url")
-SOURCES = "sources"
+CERT_DETAILS = (ISSUER, PREREQUISITES, RENEWAL, URL)
 SECTIONS = (SECTION_RESPONSIBILITIES, SECTION_SKILLS, SECTION_CERTIFICATIONS)
 
 
@@ -111,7 +115,7 @@ def _certifications_long(dataset: Dataset, selection: Selection) -> pd.DataFrame
     return pd.DataFrame(
         {
             SECTION: SECTION_CERTIFICATIONS,
-            GROUP: rows[CERT_ID].map(catalogue["issuer"]).fillna("").to_numpy(),
+            GROUP: rows[CERT_ID].map(catalogue[ISSUER]).fillna("").to_numpy(),
             ITEM_ID: rows[CERT_ID].to_numpy(),
             ITEM: rows[CERT_ID].map(catalogue[NAME]).to_numpy(),
             ROLE_ID: rows[ROLE_ID].to_numpy(),
@@ -195,7 +199,7 @@ def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str
     role_names = dataset.role_names
     names = [role_names[role_id] for role_id in role_ids]
     if long.empty:
-        return pd.DataFrame(columns=[SECTION, GROUP, ITEM, *names, *CERT_DETAILS, SOURCES])
+        return pd.DataFrame(columns=[SECTION, GROUP, ITEM, *names, *CERT_DETAILS, CITED_SOURCES])
     key = [SECTION, GROUP, ITEM_ID, ITEM]
     # Items in first-seen order of (section, item_id), as in the tidy table; an item_id shown
     # under two groups or wordings keeps one row per variant, in first-seen order.
@@ -217,12 +221,12 @@ def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str
     # All role columns at once: one object block (inserting 3,000 columns one by one is slow).
     wide = pd.concat([wide, _role_cells(rows, row_of_variant[variant], len(order), names)], axis=1)
     sources = _joined_sources(keyed[SOURCE].to_numpy(dtype=object), item_of_keyed)
-    wide[SOURCES] = sources[item[first_rows]].tolist()
+    wide[CITED_SOURCES] = sources[item[first_rows]].tolist()
     catalogue = dataset.certifications.set_index(CERT_ID)
     is_cert = wide[SECTION] == SECTION_CERTIFICATIONS
     for detail in CERT_DETAILS:
         wide[detail] = wide[ITEM_ID].map(catalogue[detail]).where(is_cert, "").fillna("")
-    return wide[[SECTION, GROUP, ITEM_ID, ITEM, *names, *CERT_DETAILS, SOURCES]]
+    return wide[[SECTION, GROUP, ITEM_ID, ITEM, *names, *CERT_DETAILS, CITED_SOURCES]]
 
 
 def _role_cells(

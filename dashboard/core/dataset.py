@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from dashboard.core.columns import (
+from dashboard.core.contract import (
     CONTRACT,
     DEFAULT,
     DEFAULT_ROLE_COUNT,

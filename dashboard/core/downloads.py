@@ -12,18 +12,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.core.columns import OTHER_ROLE_ID, RANK, ROLE_ID
-from dashboard.core.columns import SIMILARITY as SIMILARITY_COLUMN
 from dashboard.core.comparison import Selection, selection_similarity
+from dashboard.core.contract import OTHER_ROLE_ID, RANK, ROLE_ID, SIMILARITY
 from dashboard.core.dataset import Dataset
 from dashboard.core.export import csv_bytes, export_filename, matrix_csv_bytes
 from dashboard.core.similarity import top_k_pairs
 
-WIDE = "comparison"
-LONG = "comparison-long"
-SIMILARITY = "similarity"
-TOP_K = "similarity-top-k"
-ALL_PAIRS = "similarity-all-pairs"
+# Each download's kind: the start of its file name and of its button's widget key.
+KIND_WIDE = "comparison"
+KIND_LONG = "comparison-long"
+KIND_SIMILARITY = "similarity"
+KIND_TOP_K = "similarity-top-k"
+KIND_ALL_PAIRS = "similarity-all-pairs"
 # Per role, how many most-similar roles the all-roles export lists (the default at scale: a
 # 3,000-role matrix is 9 million cells, its top 10 per role 30,000 rows).
 TOP_K_PER_ROLE = 10
@@ -77,46 +77,46 @@ def export_files(
 
     return (
         ExportFile(
-            WIDE,
+            KIND_WIDE,
             "Side-by-side comparison",
             "Download the comparison (wide CSV)",
             f"One row per item, one column per role, with details and sources: {len(wide):,} rows.",
-            name(WIDE),
+            name(KIND_WIDE),
             lambda: csv_bytes(wide),
         ),
         ExportFile(
-            LONG,
+            KIND_LONG,
             "The same comparison, tidy",
             "Download the comparison (tidy CSV)",
             f"One row per item and role, for pivoting and analysis: {len(long):,} rows.",
-            name(LONG),
+            name(KIND_LONG),
             lambda: csv_bytes(long),
         ),
         ExportFile(
-            SIMILARITY,
+            KIND_SIMILARITY,
             "Similarity matrix",
             "Download the similarity matrix (CSV)",
             f"Weighted Jaccard of the {len(names)} roles after the filters; the first column "
             "holds the role names, then one column per role.",
-            name(SIMILARITY),
+            name(KIND_SIMILARITY),
             similarity,
         ),
         ExportFile(
-            TOP_K,
+            KIND_TOP_K,
             f"Most similar roles, every role (top {TOP_K_PER_ROLE})",
             f"Download the top {TOP_K_PER_ROLE} per role (CSV)",
             f"For each of the dataset's {len(all_ids):,} roles, its {TOP_K_PER_ROLE} most similar "
             "roles with their similarity and rank, same industry and filters.",
-            all_roles_name(TOP_K),
+            all_roles_name(KIND_TOP_K),
             top_k,
         ),
         ExportFile(
-            ALL_PAIRS,
+            KIND_ALL_PAIRS,
             "Similarity of every pair of roles",
             "Download all pairs (CSV)",
             f"The full {len(all_ids):,} x {len(all_ids):,} matrix of the dataset's roles "
             "(large for big datasets: the top-k file above is the compact choice).",
-            all_roles_name(ALL_PAIRS),
+            all_roles_name(KIND_ALL_PAIRS),
             all_pairs,
         ),
     )
@@ -129,7 +129,7 @@ def top_k_table(matrix, role_ids: list[str], role_names: dict[str, str], k: int)
         {
             "role": pairs[ROLE_ID].map(role_names),
             "similar_role": pairs[OTHER_ROLE_ID].map(role_names),
-            SIMILARITY_COLUMN: pairs[SIMILARITY_COLUMN].round(3),
+            SIMILARITY: pairs[SIMILARITY].round(3),
             RANK: pairs[RANK],
         }
     )

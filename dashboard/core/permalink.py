@@ -10,19 +10,29 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dashboard.core.columns import CATEGORY, RATING_RANGE
 from dashboard.core.comparison import Selection
+from dashboard.core.contract import CATEGORY, RATING_RANGE
 from dashboard.core.dataset import Dataset
-from dashboard.core.layout import OVERLAP_VIEW_KEY
 
-ROLES = "roles"
-INDUSTRY = "industry"
-CATEGORIES = "categories"
-MIN_IMPORTANCE = "min"
-DIFFERENCES = "diff"
-KEYS = (ROLES, INDUSTRY, CATEGORIES, MIN_IMPORTANCE, DIFFERENCES)
+PARAM_ROLES = "roles"
+PARAM_INDUSTRY = "industry"
+PARAM_CATEGORIES = "categories"
+PARAM_MIN_IMPORTANCE = "min"
+PARAM_DIFFERENCES = "diff"
+KEYS = (PARAM_ROLES, PARAM_INDUSTRY, PARAM_CATEGORIES, PARAM_MIN_IMPORTANCE, PARAM_DIFFERENCES)
+# The Overlap page's views, one tab each, in tab order (the first opens by default). The tabs
+# are bound to the link parameter OVERLAP_VIEW, so a shared link opens the same view.
+OVERLAP_VIEWS = (
+    "Similarity",
+    "Most similar",
+    "Shared and unique",
+    "Importance",
+    "Categories",
+    "Industries",
+)
+OVERLAP_VIEW = "overlap_view"
 # Link parameters a page's own widget owns (Streamlit binds them): known, but not the selection.
-PAGE_KEYS = (OVERLAP_VIEW_KEY,)
+PAGE_KEYS = (OVERLAP_VIEW,)
 ALL_ROLES = "*"
 SEPARATOR = ","
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -67,12 +77,12 @@ def parse_selection(
         notices.append(f"Ignored unknown link parameter(s): {_quote(unknown_keys)}.")
 
     role_ids = choices.default_role_ids
-    if ROLES in params:
-        role_ids = _parse_roles(_values(params[ROLES]), choices, notices)
+    if PARAM_ROLES in params:
+        role_ids = _parse_roles(_values(params[PARAM_ROLES]), choices, notices)
 
     industry_id = None
-    if INDUSTRY in params:
-        wanted = _last(params[INDUSTRY])
+    if PARAM_INDUSTRY in params:
+        wanted = _last(params[PARAM_INDUSTRY])
         if wanted in choices.industry_ids:
             industry_id = wanted
         elif wanted:
@@ -82,16 +92,16 @@ def parse_selection(
             )
 
     categories: tuple[str, ...] = ()
-    if CATEGORIES in params:
-        asked = _values(params[CATEGORIES])
+    if PARAM_CATEGORIES in params:
+        asked = _values(params[PARAM_CATEGORIES])
         categories = tuple(c for c in asked if c in choices.categories)
         unknown = [c for c in asked if c not in choices.categories]
         if unknown:
             notices.append(f"Ignored unknown skill categories from the link: {_quote(unknown)}.")
 
     min_importance = RATING_RANGE[0]
-    if MIN_IMPORTANCE in params:
-        raw = _last(params[MIN_IMPORTANCE])
+    if PARAM_MIN_IMPORTANCE in params:
+        raw = _last(params[PARAM_MIN_IMPORTANCE])
         low, high = RATING_RANGE
         if raw.isascii() and raw.isdigit() and low <= int(raw) <= high:
             min_importance = int(raw)
@@ -102,8 +112,8 @@ def parse_selection(
             )
 
     differences_only = False
-    if DIFFERENCES in params:
-        raw = _last(params[DIFFERENCES]).lower()
+    if PARAM_DIFFERENCES in params:
+        raw = _last(params[PARAM_DIFFERENCES]).lower()
         if raw in _TRUE:
             differences_only = True
         elif raw not in _FALSE:
@@ -127,15 +137,15 @@ def to_params(selection: Selection, choices: Choices) -> dict[str, str]:
     all_chosen = len(roles) == len(choices.role_ids) and set(roles) == set(choices.role_ids)
     # "*" only when the order is the dataset's too, so that the link restores the exact order.
     in_file_order = all_chosen and roles == choices.role_ids
-    params = {ROLES: ALL_ROLES if in_file_order else SEPARATOR.join(roles)}
+    params = {PARAM_ROLES: ALL_ROLES if in_file_order else SEPARATOR.join(roles)}
     if selection.industry_id:
-        params[INDUSTRY] = selection.industry_id
+        params[PARAM_INDUSTRY] = selection.industry_id
     if selection.categories:
-        params[CATEGORIES] = SEPARATOR.join(selection.categories)
+        params[PARAM_CATEGORIES] = SEPARATOR.join(selection.categories)
     if selection.min_importance != RATING_RANGE[0]:
-        params[MIN_IMPORTANCE] = str(selection.min_importance)
+        params[PARAM_MIN_IMPORTANCE] = str(selection.min_importance)
     if selection.differences_only:
-        params[DIFFERENCES] = "1"
+        params[PARAM_DIFFERENCES] = "1"
     return params
 
 

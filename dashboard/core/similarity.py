@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from dashboard.core.columns import (
+from dashboard.core.contract import (
     IMPORTANCE,
     OTHER_ROLE_ID,
     RANK,
@@ -67,7 +67,7 @@ def similarity_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> np.ndar
     return similarity
 
 
-def naive_similarity_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> np.ndarray:
+def reference_similarity_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> np.ndarray:
     """Reference all-pairs weighted Jaccard: one dict per role and a pure-Python pair loop."""
     vectors: dict[str, dict[str, int]] = {role_id: {} for role_id in role_ids}
     for role_id, skill_id, importance in zip(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard.core.columns import (
+from dashboard.core.contract import (
     RATING_RANGE,
     SOURCE_SEPARATOR,
     TABLES,

@@ -8,15 +8,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.core.columns import (
+from dashboard.core.comparison import CERT_DETAILS, Selection, category_profile
+from dashboard.core.contract import (
     CATEGORY,
+    CITED_SOURCES,
     EMPHASIS_LEVELS,
     GROUP,
     INDUSTRY,
     INDUSTRY_ID,
     ITEM,
+    LICENCE,
     NAME,
+    NOTE,
     PREVALENCE,
+    PUBLISHER,
     ROLE,
     ROLE_ID,
     SECTION,
@@ -26,39 +31,12 @@ from dashboard.core.columns import (
     SKILL_ID,
     SOURCE_ID,
     SOURCE_SEPARATOR,
-    TABLES,
-    TableSpec,
+    TITLE,
+    URL,
 )
-from dashboard.core.comparison import CERT_DETAILS, SOURCES, Selection, category_profile
 from dashboard.core.dataset import Dataset
-from dashboard.core.selection import in_vocabulary_order, ratings_matrix
+from dashboard.core.override import in_vocabulary_order, ratings_matrix
 from dashboard.core.text import humanise
-
-
-def _contract_columns(spec: TableSpec, *names: str) -> tuple[str, ...]:
-    """Names of descriptive contract columns, checked against the contract at import time."""
-    unknown = [name for name in names if name not in spec.column_names]
-    if unknown:
-        raise KeyError(f"{spec.file} has no column(s) {unknown} in the contract")
-    return names
-
-
-# columns.py names these only inside its table specs; the check above keeps them in step.
-ABBREVIATION, SUMMARY, SCOPE, BACKGROUND, CAREER_PATH, ONET_SOC, ESCO = _contract_columns(
-    TABLES["roles"],
-    "abbreviation",
-    "summary",
-    "scope",
-    "background",
-    "career_path",
-    "onet_soc",
-    "esco",
-)
-TITLE, PUBLISHER, URL, LICENCE = _contract_columns(
-    TABLES["sources"], "title", "publisher", "url", "licence"
-)
-(NOTE,) = _contract_columns(TABLES["role_industries"], "note")
-ISSUER, PREREQUISITES, RENEWAL, CERT_URL = CERT_DETAILS
 
 # Markers that set core duties apart at a glance (the word stays, for screen readers and CSVs).
 EMPHASIS_MARKS = dict(zip(EMPHASIS_LEVELS, ("● core", "○ supporting"), strict=True))
@@ -120,7 +98,7 @@ def section_view(
     if section == SECTION_CERTIFICATIONS:
         before, after = [ITEM], list(CERT_DETAILS)
     if with_sources:
-        after.append(SOURCES)
+        after.append(CITED_SOURCES)
     view = wide.loc[in_section, before].reset_index(drop=True)
     if section == SECTION_SKILLS:
         view[GROUP] = view[GROUP].map(humanise)

@@ -9,9 +9,10 @@ import streamlit as st
 
 from dashboard.core.charts import role_colours
 from dashboard.core.comparison import Selection
+from dashboard.core.contract import URL
 from dashboard.core.dataset import Dataset
 from dashboard.core.text import escape_markdown, humanise
-from dashboard.core.views import URL, industry_specific_rows
+from dashboard.core.views import industry_specific_rows
 
 _KEY = "_page_context"
 # Rows a table shows before it scrolls, and Streamlit's row and header heights in pixels.

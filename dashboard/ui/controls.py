@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.columns import ALL_INDUSTRIES, RATING_RANGE
 from dashboard.core.comparison import Selection
+from dashboard.core.contract import ALL_INDUSTRIES, RATING_RANGE
 from dashboard.core.dataset import Dataset
 from dashboard.core.permalink import (
     KEYS,

@@ -19,7 +19,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core import settings
-from dashboard.core.columns import CONTRACT
 from dashboard.core.comparison import (
     Selection,
     comparison_long,
@@ -27,6 +26,7 @@ from dashboard.core.comparison import (
     filtered_ratings,
     selection_similarity,
 )
+from dashboard.core.contract import CONTRACT
 from dashboard.core.dataset import Dataset, load_dataset
 from dashboard.core.similarity import similarity_row
 

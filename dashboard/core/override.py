@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from dashboard.core.columns import (
+from dashboard.core.contract import (
     ALL_INDUSTRIES,
     CERT_ID,
     IMPORTANCE,

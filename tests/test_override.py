@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.core.selection import (
+from dashboard.core.override import (
     effective_responsibilities,
     effective_role_certifications,
     effective_role_skills,

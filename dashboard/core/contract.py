@@ -1,7 +1,8 @@
 """The data contract: every file, column and rule of a role dataset, in one place.
 
 Everything else (the loader, the pages, the exports, the docs test) reads names from here,
-so a column is renamed in exactly one spot.
+so a column is renamed in exactly one spot. So do the columns of the tables the comparison
+builds from a dataset (at the end).
 """
 
 from __future__ import annotations
@@ -25,6 +26,26 @@ AREA = "area"
 CATEGORY = "category"
 RESPONSIBILITY = "responsibility"
 DEFAULT = "default"
+DESCRIPTION = "description"
+URL = "url"
+NOTE = "note"
+# Descriptive columns of roles.csv.
+ABBREVIATION = "abbreviation"
+SUMMARY = "summary"
+SCOPE = "scope"
+BACKGROUND = "background"
+CAREER_PATH = "career_path"
+ONET_SOC = "onet_soc"
+ESCO = "esco"
+# Descriptive columns of certifications.csv.
+ISSUER = "issuer"
+VALIDATES = "validates"
+PREREQUISITES = "prerequisites"
+RENEWAL = "renewal"
+# Descriptive columns of sources.csv.
+TITLE = "title"
+PUBLISHER = "publisher"
+LICENCE = "licence"
 
 # An optional extra column of rated tables: the rubric rule behind a rating, then its evidence.
 BASIS = "basis"
@@ -97,36 +118,36 @@ def _industry() -> ColumnSpec:
     return ColumnSpec(INDUSTRY_ID, Rule.OPTIONAL_REFERENCE, target="industries")
 
 
-ROLES = TableSpec(
+ROLES_TABLE = TableSpec(
     "roles",
     (
         ColumnSpec(ROLE_ID, Rule.KEY),
         ColumnSpec(NAME, Rule.NAME),
-        ColumnSpec("abbreviation", Rule.TEXT),
-        ColumnSpec("summary", Rule.TEXT),
-        ColumnSpec("scope", Rule.TEXT),
-        ColumnSpec("background", Rule.TEXT),
-        ColumnSpec("career_path", Rule.TEXT),
-        ColumnSpec("onet_soc", Rule.TEXT),
-        ColumnSpec("esco", Rule.TEXT),
+        ColumnSpec(ABBREVIATION, Rule.TEXT),
+        ColumnSpec(SUMMARY, Rule.TEXT),
+        ColumnSpec(SCOPE, Rule.TEXT),
+        ColumnSpec(BACKGROUND, Rule.TEXT),
+        ColumnSpec(CAREER_PATH, Rule.TEXT),
+        ColumnSpec(ONET_SOC, Rule.TEXT),
+        ColumnSpec(ESCO, Rule.TEXT),
         ColumnSpec(DEFAULT, Rule.CHOICE, choices=YES_NO),
         _sources(),
     ),
     required=True,
     key=ROLE_ID,
 )
-SKILLS = TableSpec(
+SKILLS_TABLE = TableSpec(
     "skills",
     (
         ColumnSpec(SKILL_ID, Rule.KEY),
         ColumnSpec(NAME, Rule.NAME),
         ColumnSpec(CATEGORY, Rule.NAME),
-        ColumnSpec("description", Rule.TEXT),
+        ColumnSpec(DESCRIPTION, Rule.TEXT),
     ),
     required=True,
     key=SKILL_ID,
 )
-ROLE_SKILLS = TableSpec(
+ROLE_SKILLS_TABLE = TableSpec(
     "role_skills",
     (
         ColumnSpec(ROLE_ID, Rule.REFERENCE, target="roles"),
@@ -138,7 +159,7 @@ ROLE_SKILLS = TableSpec(
     required=True,
     unique_together=(ROLE_ID, SKILL_ID, INDUSTRY_ID),
 )
-RESPONSIBILITIES = TableSpec(
+RESPONSIBILITIES_TABLE = TableSpec(
     "responsibilities",
     (
         ColumnSpec(ROLE_ID, Rule.REFERENCE, target="roles"),
@@ -150,22 +171,22 @@ RESPONSIBILITIES = TableSpec(
     ),
     required=False,
 )
-CERTIFICATIONS = TableSpec(
+CERTIFICATIONS_TABLE = TableSpec(
     "certifications",
     (
         ColumnSpec(CERT_ID, Rule.KEY),
         ColumnSpec(NAME, Rule.NAME),
-        ColumnSpec("issuer", Rule.TEXT),
-        ColumnSpec("validates", Rule.TEXT),
-        ColumnSpec("prerequisites", Rule.TEXT),
-        ColumnSpec("renewal", Rule.TEXT),
-        ColumnSpec("url", Rule.URL),
+        ColumnSpec(ISSUER, Rule.TEXT),
+        ColumnSpec(VALIDATES, Rule.TEXT),
+        ColumnSpec(PREREQUISITES, Rule.TEXT),
+        ColumnSpec(RENEWAL, Rule.TEXT),
+        ColumnSpec(URL, Rule.URL),
         _sources(),
     ),
     required=False,
     key=CERT_ID,
 )
-ROLE_CERTIFICATIONS = TableSpec(
+ROLE_CERTIFICATIONS_TABLE = TableSpec(
     "role_certifications",
     (
         ColumnSpec(ROLE_ID, Rule.REFERENCE, target="roles"),
@@ -177,36 +198,36 @@ ROLE_CERTIFICATIONS = TableSpec(
     required=False,
     unique_together=(ROLE_ID, CERT_ID, INDUSTRY_ID),
 )
-INDUSTRIES = TableSpec(
+INDUSTRIES_TABLE = TableSpec(
     "industries",
     (
         ColumnSpec(INDUSTRY_ID, Rule.KEY),
         ColumnSpec(NAME, Rule.NAME),
-        ColumnSpec("description", Rule.TEXT),
+        ColumnSpec(DESCRIPTION, Rule.TEXT),
     ),
     required=False,
     key=INDUSTRY_ID,
 )
-ROLE_INDUSTRIES = TableSpec(
+ROLE_INDUSTRIES_TABLE = TableSpec(
     "role_industries",
     (
         ColumnSpec(ROLE_ID, Rule.REFERENCE, target="roles"),
         ColumnSpec(INDUSTRY_ID, Rule.REFERENCE, target="industries"),
         ColumnSpec(PREVALENCE, Rule.RATING),
-        ColumnSpec("note", Rule.TEXT),
+        ColumnSpec(NOTE, Rule.TEXT),
         _sources(),
     ),
     required=False,
     unique_together=(ROLE_ID, INDUSTRY_ID),
 )
-SOURCES = TableSpec(
+SOURCES_TABLE = TableSpec(
     "sources",
     (
         ColumnSpec(SOURCE_ID, Rule.KEY),
-        ColumnSpec("title", Rule.NAME),
-        ColumnSpec("publisher", Rule.TEXT),
-        ColumnSpec("url", Rule.URL),
-        ColumnSpec("licence", Rule.TEXT),
+        ColumnSpec(TITLE, Rule.NAME),
+        ColumnSpec(PUBLISHER, Rule.TEXT),
+        ColumnSpec(URL, Rule.URL),
+        ColumnSpec(LICENCE, Rule.TEXT),
     ),
     required=False,
     key=SOURCE_ID,
@@ -214,15 +235,15 @@ SOURCES = TableSpec(
 
 # Read order matters: tables are validated after the tables they reference.
 CONTRACT: tuple[TableSpec, ...] = (
-    SOURCES,
-    INDUSTRIES,
-    ROLES,
-    SKILLS,
-    CERTIFICATIONS,
-    ROLE_SKILLS,
-    RESPONSIBILITIES,
-    ROLE_CERTIFICATIONS,
-    ROLE_INDUSTRIES,
+    SOURCES_TABLE,
+    INDUSTRIES_TABLE,
+    ROLES_TABLE,
+    SKILLS_TABLE,
+    CERTIFICATIONS_TABLE,
+    ROLE_SKILLS_TABLE,
+    RESPONSIBILITIES_TABLE,
+    ROLE_CERTIFICATIONS_TABLE,
+    ROLE_INDUSTRIES_TABLE,
 )
 TABLES: dict[str, TableSpec] = {spec.table: spec for spec in CONTRACT}
 FILES: dict[str, TableSpec] = {spec.file: spec for spec in CONTRACT}
@@ -250,6 +271,8 @@ RANK = "rank"
 INDUSTRY = "industry"
 SHARED = "shared"
 UNIQUE = "unique"
+# The wide comparison's column of every source its row cites (joined with SOURCE_SEPARATOR).
+CITED_SOURCES = "sources"
 
 SECTION_RESPONSIBILITIES = "responsibilities"
 SECTION_SKILLS = "skills"
