@@ -7,6 +7,7 @@ problem lines the user sees; an accepted one loads and carries exactly the notes
 
 from __future__ import annotations
 
+import functools
 import io
 import stat
 import struct
@@ -126,8 +127,14 @@ def mini_line(file: str, line: int, text: str) -> bytes:
     return with_line(mini_files(), file, line, text)[file]
 
 
+@functools.cache
+def mini_dataset() -> Dataset:
+    """The mini fixture parsed once for the whole module (every Loaded case compares with it)."""
+    return parse_dataset(mini_files())
+
+
 def mini_table(table: str) -> pd.DataFrame:
-    return parse_dataset(mini_files()).table(table).reset_index(drop=True)
+    return mini_dataset().table(table).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
