@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.permalink import OVERLAP_VIEW
 from dashboard.ui.controls import KEY_ROLES
-from tests.conftest import MINI, ROOT
+from tests.support import MINI, ROOT
 
 APP = ROOT / "dashboard" / "app.py"
 # AppTest's default 3 s is flaky on a loaded 2-core machine.

@@ -22,7 +22,7 @@ from tests.apptest import (
     run_app,
     unescape,
 )
-from tests.conftest import MINI, SHIPPED
+from tests.support import MINI, SHIPPED
 
 ROLE_NAMES = names("roles.csv", "role_id")
 SKILL_NAMES = names("skills.csv", "skill_id")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.apptest import read_csv, role_options, run_app, unescape
-from tests.conftest import MINI, SHIPPED, mini_files, with_line
+from tests.support import MINI, SHIPPED, mini_files, with_line
 
 ROLES = "selection_roles"
 

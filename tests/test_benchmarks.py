@@ -463,7 +463,7 @@ def test_a_filter_change_really_changes_the_industry(monkeypatch):
     # was; the benchmark's reruns once "changed" the industry that way and timed cached runs.
     from benchmarks.app_steps import filter_changer, option_values
     from tests.apptest import run_app
-    from tests.conftest import MINI
+    from tests.support import MINI
 
     at = run_app(monkeypatch, "compare")
     industry = filter_changer(at, option_values(MINI))

@@ -37,7 +37,7 @@ from dashboard.core.contract import (
     VALUE,
 )
 from dashboard.core.dataset import Dataset, parse_dataset
-from tests.conftest import mini_files
+from tests.support import mini_files
 
 
 def random_ratings(seed: int) -> tuple[pd.DataFrame, list[str]]:

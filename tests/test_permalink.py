@@ -7,7 +7,7 @@ import pytest
 from dashboard.core.comparison import Selection
 from dashboard.core.dataset import load_dataset
 from dashboard.core.permalink import Choices, choices_for, parse_selection, to_params
-from tests.conftest import MINI
+from tests.support import MINI
 
 CHOICES = Choices(
     role_ids=("lead", "coach", "architect"),

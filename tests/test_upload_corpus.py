@@ -19,12 +19,12 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from dashboard.core.archive import UploadLimits, load_upload
 from dashboard.core.contract import CONTRACT
 from dashboard.core.dataset import Dataset, parse_dataset
+from dashboard.core.intake import UploadLimits, load_upload
 from dashboard.core.problems import DatasetError
 from dashboard.core.reader import Limits
-from tests.conftest import mini_files, with_line
+from tests.support import mini_files, with_line
 
 Uploads = list[tuple[str, bytes]]
 MB = 1024 * 1024

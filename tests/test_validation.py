@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import pytest
 
-from dashboard.core.contract import CONTRACT
-from dashboard.core.dataset import load_dataset, parse_dataset
-from dashboard.core.problems import MAX_LISTED_PROBLEMS, DatasetError, Problem
-from dashboard.core.reader import Limits, human_size
-from tests.conftest import MINI, mini_files, with_line
+from dashboard.core.contract import TABLES
+from dashboard.core.dataset import parse_dataset
+from dashboard.core.problems import DatasetError
+from dashboard.core.reader import Limits, read_table
+from dashboard.core.validation import validate_table
+from tests.support import mini_files, with_line
 
 Files = dict[str, bytes]
 
@@ -240,24 +242,6 @@ def test_each_bad_input_has_its_own_message(break_files, expected):
     assert f"- {expected}" in str(raised.value)
 
 
-LIMIT_CASES = [
-    (
-        Limits(max_cell_chars=10),
-        "skills.csv row 2, column description: the cell has 11 characters; the limit is 10",
-    ),
-    (Limits(max_rows=3), "role_skills.csv: the file has 10 rows; the limit is 3"),
-    (Limits(max_columns=5), "roles.csv: the header has 11 columns; the limit is 5"),
-    (Limits(max_file_bytes=100), "roles.csv: the file is larger than the 100 bytes limit"),
-]
-
-
-@pytest.mark.parametrize(("limits", "expected"), LIMIT_CASES)
-def test_limits_are_enforced_with_a_clear_message(limits, expected):
-    with pytest.raises(DatasetError) as raised:
-        parse_dataset(mini_files(), limits)
-    assert expected in [str(problem) for problem in raised.value.problems]
-
-
 def test_every_problem_is_reported_at_once():
     files = with_line(mini_files(), "role_skills.csv", 3, "delivery_lead,risk,high,,handbook")
     files = with_line(files, "skills.csv", 4, "coaching,,people,x")
@@ -271,71 +255,6 @@ def test_every_problem_is_reported_at_once():
     assert str(raised.value).startswith(f"The dataset has {len(raised.value.problems)} problems:")
 
 
-def test_a_long_list_of_problems_is_capped_but_counted():
-    bad_rows = "".join(f"delivery_lead,risk,bad{i},retail,handbook\n" for i in range(250))
-    files = {**mini_files(), "role_skills.csv": mini_files()["role_skills.csv"] + bad_rows.encode()}
-    with pytest.raises(DatasetError) as raised:
-        parse_dataset(files)
-    text = str(raised.value)
-    assert len(raised.value.problems) > MAX_LISTED_PROBLEMS
-    assert text.count("\n- ") == MAX_LISTED_PROBLEMS + 1
-    assert f"… and {len(raised.value.problems) - MAX_LISTED_PROBLEMS} more" in text
-
-
-def test_a_missing_folder_is_named():
-    with pytest.raises(DatasetError, match="no_such_folder: this folder does not exist"):
-        load_dataset(MINI / "no_such_folder")
-
-
-# Inputs that look unusual but are harmless: each loads to the same tables as the original.
-HARMLESS = [
-    ("byte order mark", lambda f: {**f, "roles.csv": b"\xef\xbb\xbf" + f["roles.csv"]}),
-    ("CRLF line ends", lambda f: {k: v.replace(b"\n", b"\r\n") for k, v in f.items()}),
-    (
-        "semicolon separated",
-        lambda f: {**f, "industries.csv": f["industries.csv"].replace(b",", b";")},
-    ),
-    ("tab separated", lambda f: {**f, "industries.csv": f["industries.csv"].replace(b",", b"\t")}),
-    ("blank rows", lambda f: {**f, "skills.csv": f["skills.csv"] + b"\n,,,\n\n"}),
-    (
-        "trailing empty columns",
-        lambda f: {**f, "industries.csv": f["industries.csv"].replace(b"\n", b",,\n")},
-    ),
-    (
-        "spaces around cells",
-        lambda f: {**f, "industries.csv": f["industries.csv"].replace(b",", b" , ")},
-    ),
-]
-
-
-@pytest.mark.parametrize("change", [pytest.param(c, id=i) for i, c in HARMLESS])
-def test_harmless_variations_load_to_the_same_tables(change):
-    original = parse_dataset(mini_files())
-    changed = parse_dataset(change(mini_files()))
-    for spec in CONTRACT:
-        a = original.table(spec.table).reset_index(drop=True)
-        b = changed.table(spec.table).reset_index(drop=True)
-        assert a.equals(b), spec.file
-
-
-def test_quoted_newlines_and_commas_stay_in_their_cell():
-    files = with_line(
-        mini_files(), "skills.csv", 2, 'planning,Planning,methodology,"Plans work,\nstep by step."'
-    )
-    dataset = parse_dataset(files)
-    assert dataset.skills.iloc[0]["description"] == "Plans work,\nstep by step."
-    # The next record keeps the row number a spreadsheet shows for it.
-    assert dataset.skills.index[1] == 3
-
-
-def test_separator_other_than_comma_is_noted():
-    files = mini_files()
-    files["industries.csv"] = files["industries.csv"].replace(b",", b";")
-    assert parse_dataset(files).notes == (
-        "industries.csv is separated by semicolons; it was read that way.",
-    )
-
-
 def test_extra_columns_are_kept_and_choices_are_case_insensitive():
     files = with_line(mini_files(), "industries.csv", 1, "industry_id,name,description,notes")
     files = with_line(files, "industries.csv", 2, "banking,Banking,Banks.,seen in 2024")
@@ -347,49 +266,29 @@ def test_extra_columns_are_kept_and_choices_are_case_insensitive():
     assert dataset.role_certifications.iloc[0]["relevance"] == "recommended"
 
 
-def test_optional_files_may_be_absent_and_sources_blank():
-    keep = {"roles.csv", "skills.csv", "role_skills.csv"}
-    files = {name: data.replace(b",handbook", b",") for name, data in mini_files().items()}
-    files = {name: data for name, data in files.items() if name in keep}
-    # Keep the header and the seven general rows: there is no industries.csv to refer to now.
-    files = {**files, "role_skills.csv": b"\n".join(files["role_skills.csv"].splitlines()[:8])}
-    dataset = parse_dataset(files)
-    assert dataset.certifications.empty and dataset.sources.empty
-    assert list(dataset.certifications.columns)[:2] == ["cert_id", "name"]
+def test_ten_thousand_duplicate_rows_each_name_the_first_row():
+    header, first = mini_files()["role_skills.csv"].decode().splitlines()[:2]
+    files = {**mini_files(), "role_skills.csv": "\n".join([header] + [first] * 10_000).encode()}
+    with pytest.raises(DatasetError) as raised:
+        parse_dataset(files)
+    duplicates = [p for p in raised.value.problems if "already on row 2" in p.message]
+    assert [p.row for p in duplicates] == list(range(3, 10_002))
 
 
-def test_default_roles_fall_back_to_the_first_five():
-    header = ROLES_HEADER
-    rows = [f"r{i},Role {i},,,,,,,,no," for i in range(7)]
-    files = {
-        "roles.csv": "\n".join([header, *rows]).encode(),
-        "skills.csv": b"skill_id,name,category,description\ns,S,c,\n",
-        "role_skills.csv": b"role_id,skill_id,importance,industry_id,source\nr0,s,3,,\n",
-    }
-    assert parse_dataset(files).default_role_ids == ("r0", "r1", "r2", "r3", "r4")
+def test_duplicates_are_found_in_one_pass_per_constraint(monkeypatch):
+    # Linear time, checked by counting work: one duplicated() pass per uniqueness rule of a
+    # table (its id column or its key combination), however many duplicates there are.
+    calls: list[tuple[str, ...]] = []
+    original = pd.DataFrame.duplicated
 
+    def counting(self, subset=None, keep="first"):
+        calls.append(tuple(subset or ()))
+        return original(self, subset=subset, keep=keep)
 
-def test_marked_defaults_win():
-    assert parse_dataset(mini_files()).default_role_ids == ("delivery_lead", "scrum_master")
-
-
-def test_fingerprint_follows_content_only():
-    a = parse_dataset(mini_files()).fingerprint
-    assert a == load_dataset(MINI).fingerprint
-    changed = with_line(mini_files(), "skills.csv", 2, "planning,Planning,methodology,Plans.")
-    assert parse_dataset(changed).fingerprint != a
-
-
-@pytest.mark.parametrize(
-    ("size", "expected"),
-    [(100, "100 bytes"), (2048, "2 KB"), (200 * 1024 * 1024, "200 MB"), (1536 * 1024, "1.5 MB")],
-)
-def test_human_size(size, expected):
-    assert human_size(size) == expected
-
-
-def test_problem_wording_without_row_or_column():
-    assert str(Problem("a.csv", None, None, "gone")) == "a.csv: gone"
-    assert str(Problem("a.csv", None, "x", "gone")) == "a.csv column x: gone"
-    assert str(Problem("a.csv", 3, None, "gone")) == "a.csv row 3: gone"
-    assert str(Problem("a.csv", 3, "x", "gone")) == "a.csv row 3, column x: gone"
+    header, first = mini_files()["role_skills.csv"].decode().splitlines()[:2]
+    rows = "\n".join([header] + [first] * 5_000).encode()
+    frame = read_table("role_skills.csv", rows, TABLES["role_skills"].column_names, Limits()).frame
+    monkeypatch.setattr(pd.DataFrame, "duplicated", counting)
+    problems = validate_table(TABLES["role_skills"], frame, {})
+    assert calls == [("role_id", "skill_id", "industry_id")]
+    assert len(problems) == 4_999

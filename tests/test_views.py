@@ -34,7 +34,7 @@ from dashboard.core.views import (
     unique_view,
 )
 from tests.apptest import effective_importance, hand_jaccard, names, read_csv
-from tests.conftest import MINI
+from tests.support import MINI
 from tests.test_comparison import EDGE_SELECTIONS, edge_dataset
 
 ROLES = ("delivery_lead", "scrum_master")

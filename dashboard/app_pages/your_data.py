@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard.core.archive import DATA_DICTIONARY, dataset_zip, template_zip
+from dashboard.core.dataset_zip import dataset_zip
 from dashboard.core.reader import human_size
+from dashboard.core.template import DATA_DICTIONARY, template_zip
 from dashboard.core.text import escape_markdown, markdown_lines
 from dashboard.ui import context, upload
 

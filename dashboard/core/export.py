@@ -1,9 +1,8 @@
-"""CSV files that open cleanly in a spreadsheet, and names that say what is inside them.
+"""CSV files of the comparison that open cleanly in a spreadsheet, and names that say what is
+inside them.
 
-Spreadsheets read a cell that begins with "=", "+", "-", "@", tab or carriage return as a
-formula, so a hostile value in the data could run when the file is opened (OWASP "CSV
-injection"). Text cells that begin so get a leading "'", which spreadsheets show as text; numbers
-in numeric columns are left alone, so a negative similarity still exports as a number.
+Text cells are escaped against formula injection (see dashboard.core.spreadsheet); numbers in
+numeric columns are left alone, so a negative similarity still exports as a number.
 """
 
 from __future__ import annotations
@@ -20,23 +19,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-UTF8_BOM = b"\xef\xbb\xbf"
-# RFC 4180 specifies CRLF between records; Excel, LibreOffice and pandas read "\n" as well,
-# so the standard choice costs nothing.
-LINE_END = "\r\n"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-TEXT_MARKER = "'"
+from dashboard.core.spreadsheet import LINE_END, UTF8_BOM, escape_cell
+
 # Beyond three roles a list of names makes an unreadable file name; the count says enough.
 MAX_NAMED_ROLES = 3
 MAX_FILENAME_LENGTH = 120
 ALL_INDUSTRIES_SLUG = "all-industries"
 EXTENSION = ".csv"
 _CELLS_PER_CHUNK = 1_000_000
-
-
-def neutralise_cell(value: str) -> str:
-    """Prefix "'" to text a spreadsheet would read as a formula; return other text unchanged."""
-    return TEXT_MARKER + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -49,12 +39,11 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
         {position: _safe_column(plain.iloc[:, position]) for position in range(plain.shape[1])},
         index=plain.index,
     )
-    safe.columns = [neutralise_cell(str(name)) for name in frame.columns]
+    safe.columns = [escape_cell(str(name)) for name in frame.columns]
     # pandas writes 100,000 cells a chunk, 33 rows of a 3,000-column frame: bigger chunks halve
     # the time of a wide comparison's CSV and change nothing else.
     rows_per_chunk = max(1, _CELLS_PER_CHUNK // max(1, safe.shape[1]))
     text = safe.to_csv(index=False, lineterminator=LINE_END, chunksize=rows_per_chunk)
-    # The BOM makes Excel read the file as UTF-8 rather than the local code page.
     return UTF8_BOM + text.encode("utf-8")
 
 
@@ -107,7 +96,7 @@ def _safe_value(value: object) -> object:
         return None
     if isinstance(value, Number) and not isinstance(value, bool):
         return value
-    return neutralise_cell(str(value))
+    return escape_cell(str(value))
 
 
 def _slug(text: str) -> str:
@@ -122,7 +111,7 @@ def matrix_csv_bytes(matrix: np.ndarray, names: Sequence[str], decimals: int = 3
     pandas' writer formats every float in Python; pyarrow's writes the columns in C, which keeps
     the full all-pairs export at ESCO size to about a second. Same BOM and formula safety.
     """
-    labels = [neutralise_cell(str(name)) for name in names]
+    labels = [escape_cell(str(name)) for name in names]
     if matrix.shape != (len(labels), len(labels)):
         raise ValueError(f"Matrix shape {matrix.shape} does not match {len(labels)} names.")
     rounded = np.round(np.asarray(matrix, dtype=np.float64), decimals)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.core.export import FORMULA_PREFIXES, TEXT_MARKER, UTF8_BOM
 from dashboard.core.problems import Problem
+from dashboard.core.spreadsheet import UTF8_BOM, unescape_cell
 
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 _EMPTY = "the file is empty; it needs a header row with the columns "
@@ -83,15 +83,9 @@ def human_size(size: int) -> str:
 
 
 def _cell(raw: str) -> str:
-    """A cell without surrounding spaces and without the "'" an export put before a formula."""
-    cell = raw.strip()
-    # Exports prefix "'" to text a spreadsheet would run as a formula ("=SUM(A1)" -> "'=SUM(A1)"),
-    # and the dataset zip also to text that already began with "'" and a formula character
-    # ("'=x" -> "''=x"). Removing exactly one such "'" makes an exported dataset load back to
-    # identical tables; any other "'" (e.g. "'plain", "rock 'n' roll") is kept as written.
-    if cell.startswith(TEXT_MARKER) and cell.lstrip(TEXT_MARKER).startswith(FORMULA_PREFIXES):
-        return cell[len(TEXT_MARKER) :]
-    return cell
+    """A cell without surrounding spaces and without the "'" an export put before a formula,
+    so that an exported dataset loads back to identical tables."""
+    return unescape_cell(raw.strip())
 
 
 def _failed(file: str, message: str, row: int | None = None) -> TextTable:

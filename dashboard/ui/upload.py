@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard.core.archive import MAX_UPLOAD_BYTES, UploadLimits, load_upload
 from dashboard.core.dataset import Dataset
+from dashboard.core.intake import MAX_UPLOAD_BYTES, UploadLimits, load_upload
 from dashboard.core.problems import DatasetError
 
 KEY_UPLOADER = "upload_files"

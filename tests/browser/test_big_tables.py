@@ -18,7 +18,7 @@ from tests.browser.conftest import (
     start_server,
     stop_server,
 )
-from tests.conftest import MINI
+from tests.support import MINI
 
 # Past 1,000 rows Streamlit stops sending a lazy table whole.
 EXTRA_SKILLS = 1_500

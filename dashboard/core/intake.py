@@ -1,32 +1,27 @@
-"""Uploaded files (CSV files, or a zip of them) in, dataset zips out; all in memory.
+"""Uploaded files (CSV files, or a zip of them) in: read in memory, safely, into a dataset.
 
 Zip entries are read with zipfile into bytes and never extracted, so no entry name can write
 anywhere. A hostile zip (paths leaving its folder, links, passwords, bomb-sized content) is
 refused as a whole, before any content is read. A harmless zip with a file in the wrong place
 holds that file back with a message while the rest is still checked, so one upload lists every
-problem. Exports neutralise formula-like text; the reader removes exactly that "'" again, so an
-exported dataset loads back to identical tables.
+problem.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import BinaryIO
 
-import pandas as pd
-
-from dashboard.core.contract import CONTRACT, FILES, YES_NO
+from dashboard.core.contract import FILES
 from dashboard.core.dataset import Dataset, parse_dataset
-from dashboard.core.export import FORMULA_PREFIXES, LINE_END, TEXT_MARKER, UTF8_BOM
 from dashboard.core.problems import DatasetError, Problem
 from dashboard.core.reader import Limits, human_size
 
@@ -47,11 +42,6 @@ MAX_DIRECTORY_RECORD_BYTES = 1024
 READ_CHUNK_BYTES = 64 * 1024
 # Only these are read: bzip2 and lzma expand a whole chunk at once, with no cap on the output.
 READABLE_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
-# Fixed metadata, so the same tables always give the same zip bytes.
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
-ZIP_FILE_MODE = (stat.S_IFREG | 0o644) << 16
-ZIP_UNIX = 3
-ZIP_LEVEL = 9
 # What macOS adds to a zip ("Compress folder") besides the files themselves.
 MACOS_FOLDER = "__MACOSX"
 MACOS_FILES = (".DS_Store",)
@@ -59,7 +49,6 @@ MACOS_PREFIX = "._"
 DEFAULT_ZIP_NAME = "upload.zip"
 # An empty file never loads, so it stands in for a file the upload layer held back.
 _HELD_BACK = b""
-DATA_DICTIONARY = "datasets/README.md"
 
 _DRIVE = re.compile(r"[A-Za-z]:")
 _END_RECORD = b"PK\x05\x06"
@@ -158,31 +147,6 @@ def load_upload(
     if batch.problems:
         raise DatasetError(batch.problems)
     return replace(dataset, notes=(*batch.notes, *dataset.notes))
-
-
-def template_zip() -> bytes:
-    """A zip of every contract CSV with its header and one example row, plus a README.txt."""
-    entries = {
-        spec.file: _csv_bytes(
-            spec.column_names, [[_TEMPLATE_ROWS[spec.table][c] for c in spec.column_names]]
-        )
-        for spec in CONTRACT
-    }
-    entries["README.txt"] = _TEMPLATE_README.encode("utf-8")
-    return _zip_bytes(entries)
-
-
-def dataset_zip(dataset: Dataset) -> bytes:
-    """The dataset's tables as a zip of UTF-8 CSV files that loads back to identical tables."""
-    entries = {}
-    for spec in CONTRACT:
-        frame = dataset.table(spec.table)
-        columns = [_text_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
-        entries[spec.file] = _csv_bytes([str(c) for c in frame.columns], zip(*columns, strict=True))
-    return _zip_bytes(entries)
-
-
-# --- reading uploads ---------------------------------------------------------------------------
 
 
 def _gathered(uploads: Sequence[tuple[str, bytes]], limits: UploadLimits) -> _Batch:
@@ -484,149 +448,3 @@ def _read_capped(stream: BinaryIO, cap: int) -> bytes | None:
         if size > cap:
             return None
     return b"".join(chunks)
-
-
-# --- writing zips ------------------------------------------------------------------------------
-
-
-def _escape(value: str) -> str:
-    """Formula-like text gets a leading "'" (as export.neutralise_cell), and so does text that
-    already began with "'" before a formula character, so the reader's undoing is exact."""
-    return TEXT_MARKER + value if value.lstrip(TEXT_MARKER).startswith(FORMULA_PREFIXES) else value
-
-
-def _text_cells(column: pd.Series) -> list[str]:
-    """A typed column as the text the contract writes: yes/no, whole numbers, text, blanks."""
-    if pd.api.types.is_bool_dtype(column):
-        yes, no = YES_NO
-        return [yes if value else no for value in column]
-    if pd.api.types.is_integer_dtype(column):
-        return [str(int(value)) for value in column]
-    return ["" if pd.isna(value) else str(value) for value in column]
-
-
-def _csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
-    """UTF-8 CSV with a BOM (so Excel reads it as UTF-8), every cell formula-safe."""
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator=LINE_END)
-    writer.writerow([_escape(cell) for cell in header])
-    writer.writerows([_escape(cell) for cell in row] for row in rows)
-    return UTF8_BOM + text.getvalue().encode("utf-8")
-
-
-def _zip_bytes(entries: Mapping[str, bytes]) -> bytes:
-    """A zip of the entries in name order with fixed metadata: same entries, same bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = ZIP_UNIX
-            info.external_attr = ZIP_FILE_MODE
-            archive.writestr(info, entries[name], compresslevel=ZIP_LEVEL)
-    return buffer.getvalue()
-
-
-# --- the template ------------------------------------------------------------------------------
-
-_EXAMPLE_SOURCE = "example_source"
-_TEMPLATE_ROWS: dict[str, dict[str, str]] = {
-    "sources": {
-        "source_id": _EXAMPLE_SOURCE,
-        "title": "Our hiring handbook (replace with your own sources)",
-        "publisher": "Your organisation",
-        "url": "https://example.org/hiring-handbook",
-        "licence": "internal",
-    },
-    "industries": {
-        "industry_id": "example_industry",
-        "name": "Example industry",
-        "description": "An industry you hire for.",
-    },
-    "roles": {
-        "role_id": "example_role",
-        "name": "Example Role",
-        "abbreviation": "ER",
-        "summary": "One or two sentences, in your own words, on what the role is for.",
-        "scope": "project",
-        "background": "Typical background and education.",
-        "career_path": "Where people come from; where they go next.",
-        "onet_soc": "none",
-        "esco": "none",
-        "default": "yes",
-        "source": _EXAMPLE_SOURCE,
-    },
-    "skills": {
-        "skill_id": "example_skill",
-        "name": "Example skill",
-        "category": "methodology & process",
-        "description": "What the skill means in practice.",
-    },
-    "certifications": {
-        "cert_id": "example_cert",
-        "name": "Example Certification",
-        "issuer": "The issuing body",
-        "validates": "What passing it shows.",
-        "prerequisites": "What a candidate needs before the exam.",
-        "renewal": "How and how often it is renewed.",
-        "url": "https://example.org/certification",
-        "source": _EXAMPLE_SOURCE,
-    },
-    "role_skills": {
-        "role_id": "example_role",
-        "skill_id": "example_skill",
-        "importance": "4",
-        "industry_id": "",
-        "source": _EXAMPLE_SOURCE,
-    },
-    "responsibilities": {
-        "role_id": "example_role",
-        "responsibility": "Plan the work and track delivery against it.",
-        "area": "planning",
-        "emphasis": "core",
-        "industry_id": "",
-        "source": _EXAMPLE_SOURCE,
-    },
-    "role_certifications": {
-        "role_id": "example_role",
-        "cert_id": "example_cert",
-        "relevance": "recommended",
-        "industry_id": "",
-        "source": _EXAMPLE_SOURCE,
-    },
-    "role_industries": {
-        "role_id": "example_role",
-        "industry_id": "example_industry",
-        "prevalence": "3",
-        "note": "How common the role is in this industry, and why.",
-        "source": _EXAMPLE_SOURCE,
-    },
-}
-
-_TEMPLATE_README = f"""\
-Role dataset template
-=====================
-
-Each CSV file here is one table of the role dataset, with its header row and one example row.
-Replace the example rows with your own (as many rows as you need), keep the header names,
-save each file as "CSV UTF-8", then upload the folder as a .zip or the CSV files themselves.
-
-Required: roles.csv, skills.csv and role_skills.csv. The other files are optional: leave one
-out if you have nothing for it. Column order is free and extra columns are kept.
-
-- ids (role_id, skill_id, ...) use lowercase letters, digits and _ only, and every id you
-  refer to must exist in its own file.
-- importance and prevalence are whole numbers from 1 to 5; relevance is essential,
-  recommended or optional; emphasis is core or supporting; default is yes or no.
-- a blank industry_id means "all industries"; a row for one industry replaces the general row.
-- source lists source_ids from sources.csv separated by ";" (it may be blank).
-
-Every file and column is described in the data dictionary, {DATA_DICTIONARY}, in the
-dashboard's source code.
-
-Limits, so that one upload cannot slow the app down for everyone:
-- each uploaded file (a CSV or a zip) up to {human_size(MAX_UPLOAD_BYTES)};
-- a zip up to {MAX_ENTRIES} entries, unzipping to at most {human_size(MAX_UNZIPPED_BYTES)};
-- each CSV file up to {Limits().max_rows:,} rows, {Limits().max_columns} columns and \
-{Limits().max_cell_chars:,} characters per cell.
-"""
