@@ -1,15 +1,13 @@
-"""Helpers for the AppTest suites: run the app on a dataset, read figures, read CSVs by hand.
+"""Helpers for the AppTest suites: run the app on a dataset, open views, read its figures.
 
-Expected values in the app tests come from the CSV files, read here with the csv module, never
-through the app's own loading code.
+Expected values come from the CSV files, read by hand in tests/support.py, never through the
+app's own loading code.
 """
 
 from __future__ import annotations
 
 import base64
-import csv
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -73,34 +71,6 @@ def open_view(at: AppTest, view: str, tab: str = "Chart") -> AppTest:
     return at.run()
 
 
-def read_csv(name: str, folder: Path = MINI) -> list[dict[str, str]]:
-    """A dataset file's rows as dicts of text, read with the csv module."""
-    with (folder / name).open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def names(file: str, key: str, folder: Path = MINI) -> dict[str, str]:
-    """id -> name from a catalogue file (roles.csv, skills.csv, ...)."""
-    return {row[key]: row["name"] for row in read_csv(file, folder)}
-
-
-def effective_importance(role_id: str, industry_id: str, folder: Path = MINI) -> dict[str, int]:
-    """A role's skill ratings in an industry, the override rule applied by hand."""
-    rows = [row for row in read_csv("role_skills.csv", folder) if row["role_id"] == role_id]
-    ratings = {row["skill_id"]: int(row["importance"]) for row in rows if not row["industry_id"]}
-    for row in rows:
-        if industry_id and row["industry_id"] == industry_id:
-            ratings[row["skill_id"]] = int(row["importance"])
-    return ratings
-
-
-def copy_dataset(tmp_path: Path, source: Path = MINI) -> Path:
-    """A writable copy of a dataset folder."""
-    target = tmp_path / "dataset"
-    shutil.copytree(source, target)
-    return target
-
-
 def figures(at: AppTest) -> list[dict]:
     """The plotly figures on the page, as the JSON sent to the browser."""
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
@@ -118,11 +88,3 @@ def array(value) -> np.ndarray:
 def unescape(markdown: str) -> str:
     """Markdown the app escaped, back to the text it shows."""
     return markdown.replace("\\", "")
-
-
-def hand_jaccard(a: dict[str, int], b: dict[str, int]) -> float:
-    """Weighted Jaccard by the definition: sum of minima over sum of maxima."""
-    skills = a.keys() | b.keys()
-    low = sum(min(a.get(s, 0), b.get(s, 0)) for s in skills)
-    high = sum(max(a.get(s, 0), b.get(s, 0)) for s in skills)
-    return low / high if high else 0.0

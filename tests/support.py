@@ -1,4 +1,5 @@
-"""Helpers the test modules share: the test datasets as files, and zips of them read back.
+"""Helpers the test modules share: the test datasets as files, zips of them read back, and
+expected values computed from the CSV files by hand (the csv module, never the app's loader).
 
 Not a test module: fixtures live in conftest.py, and these plain helpers beside them, so that no
 test module imports another.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -52,3 +54,42 @@ def assert_same_tables(a: Dataset, b: Dataset) -> None:
             b.table(spec.table).reset_index(drop=True),
             obj=spec.file,
         )
+
+
+# --- expected values, computed from the CSV files by hand -----------------------------------
+
+
+def read_csv(name: str, folder: Path = MINI) -> list[dict[str, str]]:
+    """A dataset file's rows as dicts of text, read with the csv module."""
+    with (folder / name).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def names(file: str, key: str, folder: Path = MINI) -> dict[str, str]:
+    """id -> name from a catalogue file (roles.csv, skills.csv, ...)."""
+    return {row[key]: row["name"] for row in read_csv(file, folder)}
+
+
+def effective_importance(role_id: str, industry_id: str, folder: Path = MINI) -> dict[str, int]:
+    """A role's skill ratings in an industry, the override rule applied by hand."""
+    rows = [row for row in read_csv("role_skills.csv", folder) if row["role_id"] == role_id]
+    ratings = {row["skill_id"]: int(row["importance"]) for row in rows if not row["industry_id"]}
+    for row in rows:
+        if industry_id and row["industry_id"] == industry_id:
+            ratings[row["skill_id"]] = int(row["importance"])
+    return ratings
+
+
+def copy_dataset(tmp_path: Path, source: Path = MINI) -> Path:
+    """A writable copy of a dataset folder."""
+    target = tmp_path / "dataset"
+    shutil.copytree(source, target)
+    return target
+
+
+def hand_jaccard(a: dict[str, int], b: dict[str, int]) -> float:
+    """Weighted Jaccard by the definition: sum of minima over sum of maxima."""
+    skills = a.keys() | b.keys()
+    low = sum(min(a.get(s, 0), b.get(s, 0)) for s in skills)
+    high = sum(max(a.get(s, 0), b.get(s, 0)) for s in skills)
+    return low / high if high else 0.0

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import (
-    copy_dataset,
-    effective_importance,
-    figures,
-    names,
-    open_view,
-    read_csv,
-    run_app,
-    unescape,
-)
+from tests.apptest import figures, open_view, run_app, unescape
+from tests.support import copy_dataset, effective_importance, names, read_csv
 
 ROLE_NAMES = names("roles.csv", "role_id")
 SKILL_NAMES = names("skills.csv", "skill_id")

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from tests.apptest import copy_dataset, open_view, read_csv, role_options, run_app, unescape
-from tests.support import MINI, SHIPPED
+from tests.apptest import open_view, role_options, run_app, unescape
+from tests.support import MINI, SHIPPED, copy_dataset, read_csv
 
 
 def test_dashboard_dataset_points_the_app_at_another_folder(monkeypatch):

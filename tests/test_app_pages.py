@@ -11,18 +11,21 @@ from tests.apptest import (
     OVERLAP_CHART_KEYS,
     PAGES,
     array,
-    copy_dataset,
-    effective_importance,
     figures,
-    hand_jaccard,
-    names,
     open_view,
     page_path,
-    read_csv,
     run_app,
     unescape,
 )
-from tests.support import MINI, SHIPPED
+from tests.support import (
+    MINI,
+    SHIPPED,
+    copy_dataset,
+    effective_importance,
+    hand_jaccard,
+    names,
+    read_csv,
+)
 
 ROLE_NAMES = names("roles.csv", "role_id")
 SKILL_NAMES = names("skills.csv", "skill_id")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.apptest import read_csv, role_options, run_app, unescape
-from tests.support import MINI, SHIPPED, mini_files, with_line
+from tests.apptest import role_options, run_app, unescape
+from tests.support import MINI, SHIPPED, mini_files, read_csv, with_line
 
 ROLES = "selection_roles"
 

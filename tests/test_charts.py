@@ -30,7 +30,8 @@ from dashboard.core.comparison import (
     skill_holders,
 )
 from dashboard.core.views import category_shares, importance_view
-from tests.apptest import array, effective_importance, hand_jaccard
+from tests.apptest import array
+from tests.support import effective_importance, hand_jaccard
 
 ROLES = ("delivery_lead", "scrum_master", "platform_architect")
 
@@ -214,7 +215,7 @@ def test_placeholder_prevalence_is_hatched_faint_and_named_on_hover():
     assert r1["marker"]["pattern"]["shape"] == ["/", ""]
     assert r1["marker"]["opacity"] == [PLACEHOLDER_OPACITY, 1.0]
     assert r1["customdata"][0] == PLACEHOLDER_HOVER and r1["customdata"][1] == ""
-    # A role with no placeholder looks as before.
+    # A role with no placeholder is drawn plain.
     assert "pattern" not in r2["marker"] and "customdata" not in r2
     assert json.loads(go.Figure(spec).to_json()) == spec
 

@@ -37,6 +37,7 @@ from dashboard.core.contract import (
     VALUE,
 )
 from dashboard.core.dataset import Dataset, parse_dataset
+from tests.edge_cases import EDGE_SELECTIONS, EVERY_ROLE
 from tests.support import mini_files
 
 
@@ -84,68 +85,11 @@ def test_overlap_of_hand_made_roles():
     }
 
 
-# --- The vectorised comparison against the loop-based code it replaced -----------------------
-
-# The mini fixture plus the awkward cases: a role with no rows at all, a role that agrees with
-# another one, one duty worded (and grouped) differently by two roles, the same duty twice for
-# one role (general and banking), cells citing two sources, and extra industry overrides.
-EXTRA_LINES = {
-    "roles.csv": [
-        "empty_role,Empty Role,ER,Rates nothing.,team,Any,None,none,none,no,handbook",
-        "twin_lead,Twin Lead,TL,Like the delivery lead.,project,Any,None,none,none,no,handbook",
-    ],
-    "sources.csv": ["guide,A second made-up guide,Tests,https://example.org/guide,CC0"],
-    "role_skills.csv": [
-        "twin_lead,planning,5,,handbook",
-        "twin_lead,risk,4,,guide",
-        "twin_lead,coaching,2,,handbook;guide",
-        "scrum_master,security,4,banking,guide",
-    ],
-    "responsibilities.csv": [
-        "scrum_master,plan releases,delivery,supporting,,handbook;guide",
-        "delivery_lead,Plan releases,planning,supporting,banking,guide",
-        "twin_lead,Plan releases,planning,core,,handbook",
-        "twin_lead,Report progress to sponsors,stakeholders,supporting,,guide;handbook",
-    ],
-    "role_certifications.csv": [
-        "twin_lead,pmp,recommended,,guide",
-        "platform_architect,csm,recommended,banking,guide;handbook",
-    ],
-}
-EVERY_ROLE = ("scrum_master", "delivery_lead", "empty_role", "platform_architect", "twin_lead")
-
-
-def edge_dataset() -> Dataset:
-    """The mini dataset with EXTRA_LINES appended (validated like an upload)."""
-    files = mini_files()
-    for file, lines in EXTRA_LINES.items():
-        text = files[file].decode("utf-8").rstrip("\n") + "\n" + "\n".join(lines) + "\n"
-        files[file] = text.encode("utf-8")
-    return parse_dataset(files)
-
-
-EDGE_SELECTIONS = [
-    pytest.param(Selection(()), id="no-roles"),
-    pytest.param(Selection(("empty_role",)), id="one-role-with-no-rows"),
-    pytest.param(Selection(("empty_role", "platform_architect"), "banking"), id="one-empty"),
-    pytest.param(Selection(("delivery_lead", "scrum_master")), id="two"),
-    pytest.param(Selection(("delivery_lead", "scrum_master"), "banking"), id="two-banking"),
-    pytest.param(Selection(("delivery_lead", "scrum_master"), "retail"), id="industry-no-rows"),
-    pytest.param(Selection(("delivery_lead", "twin_lead")), id="twins"),
-    pytest.param(Selection(("delivery_lead", "twin_lead"), "banking"), id="twins-banking"),
-    pytest.param(Selection(EVERY_ROLE, "banking"), id="all-banking"),
-    pytest.param(Selection(EVERY_ROLE, None, ("people",), 3), id="all-filtered"),
-    pytest.param(Selection(("empty_role", "scrum_master"), None, ("technical",)), id="no-skills"),
-]
-
-
-@pytest.fixture(scope="module")
-def edge():
-    return edge_dataset()
+# --- The vectorised comparison against plain reference code -----------------------
 
 
 def reference_differences(long: pd.DataFrame, role_ids) -> pd.DataFrame:
-    """The former _differences, verbatim: a pivot table compared row by row."""
+    """Reference for _differences: the plain version, a pivot table compared row by row."""
     values = long.pivot_table(
         index=[SECTION, ITEM_ID], columns=ROLE_ID, values=VALUE, aggfunc="first"
     )
@@ -157,7 +101,7 @@ def reference_differences(long: pd.DataFrame, role_ids) -> pd.DataFrame:
 
 
 def reference_wide(long: pd.DataFrame, dataset: Dataset, role_ids) -> pd.DataFrame:
-    """The former comparison_wide (role columns inserted one by one), with a stable sort.
+    """Reference for comparison_wide: role columns inserted one by one, with a stable sort.
 
     It sorted with the default quicksort, which may reorder the variants of one item (the same
     duty under two groups or wordings) arbitrarily; the new code keeps their first-seen order.
@@ -204,16 +148,16 @@ def assert_same_cells(left: pd.DataFrame, right: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("selection", EDGE_SELECTIONS)
-def test_comparison_wide_equals_the_former_pivot(edge, selection):
+def test_comparison_wide_equals_the_reference_pivot(edge, selection):
     long = comparison_long(edge, selection)
     wide = comparison_wide(long, edge, selection.role_ids)
     assert_same_cells(wide, reference_wide(long, edge, selection.role_ids))
 
 
 @pytest.mark.parametrize("selection", EDGE_SELECTIONS)
-def test_differences_equal_the_former_row_by_row_check(edge, selection):
+def test_differences_equal_the_reference_row_by_row_check(edge, selection):
     long = comparison_long(edge, selection)
-    if long.empty:  # the former code raised here (see the test below)
+    if long.empty:  # reference_differences cannot pivot an empty table
         assert _differences(long, selection.role_ids).empty
         return
     assert_same_cells(
@@ -236,7 +180,7 @@ def test_differences_drop_what_twins_agree_on(edge):
 
 @pytest.mark.parametrize("role_ids", [(), ("empty_role",)])
 def test_differences_of_an_empty_comparison_is_empty(edge, role_ids):
-    # The former code raised KeyError('section') here ("Differences only", nothing to show).
+    # "Differences only" with nothing to show must give an empty table, not KeyError.
     long = comparison_long(edge, Selection(role_ids, differences_only=True))
     assert long.empty and list(long.columns) == list(LONG_COLUMNS)
 
@@ -302,7 +246,7 @@ def test_tables_of_many_roles_are_shared_and_safe_to_change(monkeypatch, edge):
     ("column", "row"),
     [(VALUE, 0), (VALUE, 5), (GROUP, 2), (ITEM, 7), (ROLE, 3), (SOURCE, 4), (ITEM_ID, 1)],
 )
-def test_comparison_wide_skips_missing_cells_like_the_former_pivot(edge, column, row):
+def test_comparison_wide_skips_missing_cells_like_the_reference_pivot(edge, column, row):
     # Not produced by comparison_long, but comparison_wide takes any tidy table.
     long = comparison_long(edge, Selection(EVERY_ROLE, "banking"))
     long[column] = long[column].astype(object)

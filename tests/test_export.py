@@ -13,7 +13,7 @@ import pytest
 from dashboard.core.comparison import comparison_long, comparison_wide
 from dashboard.core.export import csv_bytes, export_filename
 from dashboard.core.spreadsheet import escape_cell
-from tests.test_comparison import EDGE_SELECTIONS, edge_dataset
+from tests.edge_cases import EDGE_SELECTIONS
 
 BOM = b"\xef\xbb\xbf"
 DAY = datetime.date(2026, 11, 21)
@@ -224,7 +224,7 @@ def test_fast_matrix_export_refuses_a_mismatched_matrix():
 
 
 def reference_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The former csv_bytes, verbatim: every text cell checked in Python, column by column."""
+    """Reference for csv_bytes: every text cell checked in Python, column by column."""
 
     def safe_value(value):
         if value is None or (not isinstance(value, str) and pd.isna(value) is True):
@@ -272,14 +272,13 @@ def awkward_frame() -> pd.DataFrame:
         pytest.param(pd.DataFrame(index=range(3)), id="no-columns"),
     ],
 )
-def test_csv_bytes_equals_the_former_cell_by_cell_check(frame):
+def test_csv_bytes_equals_the_reference_cell_by_cell_check(frame):
     assert csv_bytes(frame) == reference_csv_bytes(frame)
 
 
 @pytest.mark.parametrize("selection", EDGE_SELECTIONS)
-def test_comparison_csv_equals_the_former_cell_by_cell_check(selection):
-    dataset = edge_dataset()
-    long = comparison_long(dataset, selection)
-    wide = comparison_wide(long, dataset, selection.role_ids)
+def test_comparison_csv_equals_the_reference_cell_by_cell_check(edge, selection):
+    long = comparison_long(edge, selection)
+    wide = comparison_wide(long, edge, selection.role_ids)
     assert csv_bytes(wide) == reference_csv_bytes(wide)
     assert csv_bytes(long) == reference_csv_bytes(long)

@@ -99,7 +99,7 @@ def test_helpers_never_mutate_the_dataset(dataset):
 
 
 def reference_ratings_matrix(ratings: pd.DataFrame, role_ids) -> pd.DataFrame:
-    """The former ratings_matrix, verbatim: every role pivoted, then the wanted ones kept."""
+    """Reference for ratings_matrix: every role pivoted, then the wanted ones kept."""
     matrix = ratings.pivot(index="skill_id", columns="role_id", values="importance")
     return matrix.reindex(columns=list(role_ids)).fillna(0).astype("int64")
 
@@ -116,7 +116,7 @@ def reference_ratings_matrix(ratings: pd.DataFrame, role_ids) -> pd.DataFrame:
 )
 @pytest.mark.parametrize("industry_id", [None, "banking"])
 @pytest.mark.parametrize("empty", [False, True])
-def test_ratings_matrix_equals_the_former_pivot(dataset, role_ids, industry_id, empty):
+def test_ratings_matrix_equals_the_reference_pivot(dataset, role_ids, industry_id, empty):
     # Ratings of every role: the matrix keeps a row for each of their skills, even one that
     # only roles not asked for rate.
     ratings = effective_role_skills(dataset, None, industry_id)

@@ -1,12 +1,9 @@
-"""Page-shaped tables, the download files and the dataset location, checked against the CSVs."""
+"""Page-shaped tables, checked against the CSVs."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from dataclasses import replace
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,9 +17,7 @@ from dashboard.core.comparison import (
     skill_holders,
     unique_skills,
 )
-from dashboard.core.dataset import SHIPPED_DATASET, load_dataset
-from dashboard.core.downloads import export_files
-from dashboard.core.settings import dataset_folder
+from dashboard.core.dataset import load_dataset
 from dashboard.core.text import humanise
 from dashboard.core.views import (
     EMPHASIS_MARKS,
@@ -33,18 +28,12 @@ from dashboard.core.views import (
     section_view,
     unique_view,
 )
-from tests.apptest import effective_importance, hand_jaccard, names, read_csv
-from tests.support import MINI
-from tests.test_comparison import EDGE_SELECTIONS, edge_dataset
+from tests.edge_cases import EDGE_SELECTIONS
+from tests.support import MINI, effective_importance, names, read_csv
 
 ROLES = ("delivery_lead", "scrum_master")
 ROLE_NAMES = ["Delivery Lead", "Scrum Master"]
 DAY = datetime.date(2026, 3, 4)
-
-
-@pytest.fixture(scope="module")
-def edge():
-    return edge_dataset()
 
 
 def wide_of(dataset, selection: Selection) -> pd.DataFrame:
@@ -153,84 +142,13 @@ def test_cap():
     assert not cap(["a"], 2).is_capped
 
 
-def parse(data: bytes) -> list[list[str]]:
-    assert data.startswith(b"\xef\xbb\xbf")
-    return list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
-
-
-def test_downloads_are_named_and_built_from_the_selection(dataset):
-    selection = Selection(ROLES, "banking")
-    long = comparison_long(dataset, selection)
-    wide = comparison_wide(long, dataset, ROLES)
-    files = {file.kind: file for file in export_files(dataset, selection, long, wide, DAY)}
-    assert {kind: file.file_name for kind, file in files.items()} == {
-        "comparison": "comparison_delivery-lead_scrum-master_banking_2026-03-04.csv",
-        "comparison-long": "comparison-long_delivery-lead_scrum-master_banking_2026-03-04.csv",
-        "similarity": "similarity_delivery-lead_scrum-master_banking_2026-03-04.csv",
-        "similarity-top-k": "similarity-top-k_all-3-roles_banking_2026-03-04.csv",
-        "similarity-all-pairs": "similarity-all-pairs_all-3-roles_banking_2026-03-04.csv",
-    }
-
-    rows = parse(files["comparison"].build())
-    header = rows[0]
-    assert header[header.index("item") + 1 : header.index("item") + 3] == ROLE_NAMES
-    risk = next(row for row in rows if row[header.index("item")] == "Risk management")
-    assert risk[header.index("Delivery Lead")] == "5"
-
-    tidy = parse(files["comparison-long"].build())
-    assert len(tidy) - 1 == len(long)
-
-    matrix = parse(files["similarity"].build())
-    assert matrix[0] == ["role", *ROLE_NAMES]
-    assert [row[0] for row in matrix[1:]] == ROLE_NAMES
-    expected = hand_jaccard(
-        effective_importance("delivery_lead", "banking"),
-        effective_importance("scrum_master", "banking"),
-    )
-    assert float(matrix[1][2]) == pytest.approx(expected, abs=1e-3)
-
-    # The all-roles exports cover every role of the dataset, not only the selected two.
-    every = list(names("roles.csv", "role_id"))
-    banking = {role: effective_importance(role, "banking") for role in every}
-    top = parse(files["similarity-top-k"].build())
-    assert top[0] == ["role", "similar_role", "similarity", "rank"]
-    assert len(top) - 1 == len(every) * (len(every) - 1)  # top 10 of 2 others: both
-    role_names = names("roles.csv", "role_id")
-    by_name = {name: role for role, name in role_names.items()}
-    for role, other, score, rank in top[1:]:
-        hand = hand_jaccard(banking[by_name[role]], banking[by_name[other]])
-        assert float(score) == pytest.approx(hand, abs=5e-4)
-        assert rank in {"1", "2"}
-    pairs = parse(files["similarity-all-pairs"].build())
-    assert pairs[0] == ["role", *role_names.values()]
-    assert float(pairs[1][3]) == pytest.approx(
-        hand_jaccard(banking[every[0]], banking[every[2]]), abs=5e-4
-    )
-
-
-@pytest.mark.parametrize(
-    ("environ", "argv", "expected"),
-    [
-        ({}, [], SHIPPED_DATASET),
-        ({"DASHBOARD_DATASET": "/data/x"}, [], Path("/data/x")),
-        ({"DASHBOARD_DATASET": "/data/x"}, ["--dataset", "/data/y"], Path("/data/x")),
-        ({"DASHBOARD_DATASET": "  "}, ["--dataset", "/data/y"], Path("/data/y")),
-        ({}, ["--dataset=/data/z"], Path("/data/z")),
-        ({}, ["--dataset"], SHIPPED_DATASET),
-        ({}, ["-q", "tests"], SHIPPED_DATASET),
-    ],
-)
-def test_dataset_folder(environ, argv, expected):
-    assert dataset_folder(environ, argv) == expected
-
-
 # --- The vectorised views against the per-role loops they replaced ---------------------------
 
 
 def reference_section_view(
     wide: pd.DataFrame, section: str, role_names: list[str], with_sources: bool
 ) -> pd.DataFrame:
-    """The former section_view, verbatim: one role column converted at a time."""
+    """Reference for section_view: the plain version, one role column converted at a time."""
     rows = wide[wide["section"] == section]
     columns = ["group", "item", *role_names]
     if section == "certifications":
@@ -252,7 +170,7 @@ def reference_section_view(
 
 
 def reference_unique_view(dataset, unique, role_ids) -> pd.DataFrame:
-    """The former unique_view, verbatim: the vocabulary filtered once per role."""
+    """Reference for unique_view: the plain version, the vocabulary filtered once per role."""
     names = dataset.role_names
     rows = []
     for role_id in role_ids:
@@ -266,7 +184,7 @@ def reference_unique_view(dataset, unique, role_ids) -> pd.DataFrame:
 @pytest.mark.parametrize("with_sources", [False, True])
 @pytest.mark.parametrize("section", ["responsibilities", "skills", "certifications"])
 @pytest.mark.parametrize("selection", EDGE_SELECTIONS)
-def test_section_view_equals_the_former_loop(edge, selection, section, with_sources):
+def test_section_view_equals_the_reference_loop(edge, selection, section, with_sources):
     names = [edge.role_names[role_id] for role_id in selection.role_ids]
     wide = comparison_wide(comparison_long(edge, selection), edge, selection.role_ids)
     before = wide.copy(deep=True)
@@ -302,7 +220,7 @@ def test_differences_only_over_the_roles_shown_keeps_the_rows_they_differ_on(
 
 
 @pytest.mark.parametrize("selection", EDGE_SELECTIONS)
-def test_unique_view_equals_the_former_loop(edge, selection):
+def test_unique_view_equals_the_reference_loop(edge, selection):
     ratings = filtered_ratings(edge, selection)
     unique = unique_skills(skill_holders(ratings, selection.role_ids))
     pd.testing.assert_frame_equal(

@@ -162,7 +162,10 @@ def comparison_long(dataset: Dataset, selection: Selection) -> pd.DataFrame:
 
 
 def _differences(long: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
-    """Drop items on which every selected role has the same value (absent counts as a value)."""
+    """Drop items on which every selected role has the same value (absent counts as a value).
+
+    Tested against the plain pivot-table version, tests/test_comparison.py::reference_differences.
+    """
     # Counted per item with numpy: comparing an item x role table row by row takes seconds at
     # 3,000 roles. As in pivot_table, rows with a missing key, role or value take no part, and
     # a role's first value of an item is its value.
@@ -195,7 +198,10 @@ def _differences(long: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
 
 
 def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str]) -> pd.DataFrame:
-    """One row per item, one column per role (its value), plus details and all cited sources."""
+    """One row per item, one column per role (its value), plus details and all cited sources.
+
+    Tested against the plain version, tests/test_comparison.py::reference_wide.
+    """
     role_names = dataset.role_names
     names = [role_names[role_id] for role_id in role_ids]
     if long.empty:

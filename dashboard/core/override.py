@@ -66,9 +66,12 @@ def effective_responsibilities(
 
 
 def ratings_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:
-    """Skill x role importance of given ratings (0 where a role does not rate the skill)."""
+    """Skill x role importance of given ratings (0 where a role does not rate the skill).
+
+    Tested against the plain version, tests/test_override.py::reference_ratings_matrix.
+    """
     # Only the wanted roles are pivoted (pivoting 3,000 roles to keep 200 makes a 300 MB frame);
-    # every skill of the ratings keeps its row, as before.
+    # every skill of the ratings keeps its row, even one none of the wanted roles rates.
     skills = pd.Index(ratings[SKILL_ID].unique(), name=SKILL_ID).sort_values()
     wanted = ratings[ratings[ROLE_ID].isin(role_ids)]
     matrix = wanted.pivot(index=SKILL_ID, columns=ROLE_ID, values=IMPORTANCE)

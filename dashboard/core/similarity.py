@@ -49,7 +49,10 @@ def weighted_jaccard(a: Mapping[str, int], b: Mapping[str, int]) -> float:
 
 
 def similarity_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> np.ndarray:
-    """All-pairs weighted Jaccard of role_ids (float64, role_ids order), via sparse products."""
+    """All-pairs weighted Jaccard of role_ids (float64, role_ids order), via sparse products.
+
+    Tested against the plain definition, reference_similarity_matrix below.
+    """
     role_codes, skill_codes, importance, n_skills = _encode(ratings, role_ids)
     n_roles = len(role_ids)
     sum_min = _pairwise_sum_of_minima(role_codes, skill_codes, importance, n_skills, n_roles)
@@ -68,7 +71,10 @@ def similarity_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> np.ndar
 
 
 def reference_similarity_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> np.ndarray:
-    """Reference all-pairs weighted Jaccard: one dict per role and a pure-Python pair loop."""
+    """Reference all-pairs weighted Jaccard: one dict per role and a pure-Python pair loop.
+
+    The definition the fast similarity_matrix is tested against, and the benchmark's baseline.
+    """
     vectors: dict[str, dict[str, int]] = {role_id: {} for role_id in role_ids}
     for role_id, skill_id, importance in zip(
         ratings[ROLE_ID], ratings[SKILL_ID], ratings[IMPORTANCE], strict=True

@@ -88,6 +88,7 @@ def section_view(
     """One section of the wide comparison as displayed: role columns typed for their cue.
 
     Rows that none of role_names has are left out, so a page may show some of the compared roles.
+    Tested against the plain version, tests/test_views.py::reference_section_view.
     """
     names = list(role_names)
     # Every role column at once (a loop over 3,000 roles costs seconds), role x row: the layout
@@ -222,7 +223,10 @@ def importance_view(
 def unique_view(
     dataset: Dataset, unique: Mapping[str, Iterable[str]], role_ids: Sequence[str]
 ) -> pd.DataFrame:
-    """Per role, the skills only it rates among the selected roles (names, comma-separated)."""
+    """Per role, the skills only it rates among the selected roles (names, comma-separated).
+
+    Tested against the plain version, tests/test_views.py::reference_unique_view.
+    """
     names = dataset.role_names
     per_role = [(role_id, list(unique.get(role_id, ()))) for role_id in role_ids]
     # The vocabulary is filtered once for all roles, not once per role (that grows with

@@ -53,7 +53,8 @@ def _seed_once(dataset: Dataset, choices: Choices) -> list[str]:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         selection, notices = parse_selection(params, choices)
     else:
-        # Another dataset in the same session (issue 5's uploads): its own defaults.
+        # Another dataset in the same session (an upload, or back to the shipped one): its own
+        # defaults.
         selection = default_selection(choices)
     seed(selection)
     st.session_state[_SEEDED_FOR] = dataset.fingerprint

@@ -134,7 +134,8 @@ def similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
 
 
 # One row, not the role x role matrix: "most similar to X" over every ESCO role is then a few
-# milliseconds and 24 kB, where the matrix was 150 ms and 72 MB per industry and filter.
+# milliseconds and 24 kB, where the full matrix would cost 150 ms and 72 MB per industry and
+# filter.
 @st.cache_data(show_spinner=False, max_entries=256)
 def _similarity_row(
     _dataset: Dataset, fingerprint: str, key: str, _filters: Selection, role_id: str
