@@ -15,7 +15,7 @@ LIMIT_CASES = [
         Limits(max_cell_chars=10),
         "skills.csv row 2, column description: the cell has 11 characters; the limit is 10",
     ),
-    (Limits(max_rows=3), "role_skills.csv: the file has 10 rows; the limit is 3"),
+    (Limits(max_rows=3), "role_skills.csv: the file has more than 3 rows; the limit is 3"),
     (Limits(max_columns=5), "roles.csv: the header has 11 columns; the limit is 5"),
     (Limits(max_file_bytes=100), "roles.csv: the file is larger than the 100 bytes limit"),
 ]
@@ -79,7 +79,7 @@ def test_separator_other_than_comma_is_noted():
 
 @pytest.mark.parametrize(
     ("size", "expected"),
-    [(100, "100 bytes"), (2048, "2 KB"), (200 * 1024 * 1024, "200 MB"), (1536 * 1024, "1.5 MB")],
+    [(100, "100 bytes"), (2000, "2 KB"), (200_000_000, "200 MB"), (1_500_000, "1.5 MB"), (20_971_520, "21 MB")],
 )
 def test_human_size(size, expected):
     assert human_size(size) == expected

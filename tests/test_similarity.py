@@ -278,7 +278,9 @@ def test_fast_version_does_no_per_pair_work_in_python():
     large = python_calls(similarity_matrix, *random_ratings(1_000, 1_000, 34, skew=1.0, seed=11))
     assert large < 1.5 * small, (small, large)
     # The reference loop, for contrast, makes a call per pair of roles.
-    naive = python_calls(reference_similarity_matrix, *random_ratings(60, 50, 10, skew=0.0, seed=11))
+    naive = python_calls(
+        reference_similarity_matrix, *random_ratings(60, 50, 10, skew=0.0, seed=11)
+    )
     assert naive > 60 * 59 / 2
 
 

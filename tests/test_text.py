@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.core.text import (
+    WORD_JOINER,
     escape_markdown,
     humanise,
     markdown_lines,
@@ -14,17 +15,23 @@ from dashboard.core.text import (
     plot_text,
 )
 
+J = WORD_JOINER
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Plain words", "Plain words"),
         ("**bold**", r"\*\*bold\*\*"),
-        ("[click](https://evil.example)", r"\[click\]\(https\://evil\.example\)"),
+        ("[click](https://evil.example)", r"\[click\]\(https" + J + r"\://evil\.example\)"),
         ("<script>alert(1)</script>", r"\<script\>alert\(1\)\</script\>"),
         ("# heading", r"\# heading"),
         ("1. not a list", r"1\. not a list"),
-        (":red[alarm] :material/home:", r"\:red\[alarm\] \:material/home\:"),
+        (":red[alarm] :material/home:", "\\:" + J + r"red\[alarm\] \:" + J + r"material/home\:"),
+        # Addresses would become live links: a word joiner stops GitHub's autolink literals.
+        ("www.evil.example", "www" + J + r"\.evil\.example"),
+        ("mail me@evil.example", "mail me" + J + r"@evil\.example"),
+        ("ftp://x", "ftp" + J + r"\://x"),
         ("$x^2$", r"\$x\^2\$"),
         ("a_b `code` ~x~ | pipe", r"a\_b \`code\` \~x\~ \| pipe"),
         ("back\\slash", r"back\\slash"),

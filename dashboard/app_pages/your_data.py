@@ -25,11 +25,9 @@ st.markdown(
 )
 st.markdown(
     markdown_lines(
-        f"Limits: each uploaded file up to {human_size(limits.max_upload_bytes)} "
-        f"(server.maxUploadSize is {human_size(upload.server_upload_bytes())}); "
-        f"a zip unpacks to at most {human_size(limits.max_unzipped_bytes)}, "
-        f"holds at most {limits.max_entries} entries "
-        f"and compresses at most {limits.max_compression_ratio}:1.\n"
+        f"Limits: up to {limits.max_files} files at once, each up to "
+        f"{human_size(limits.max_upload_bytes)}; a zip may hold up to {limits.max_entries} "
+        f"files and unzip to at most {human_size(limits.max_unzipped_bytes)}.\n"
         f"Each table: at most {table.max_rows:,} rows and {table.max_columns} columns, "
         f"and at most {table.max_cell_chars:,} characters in a cell."
     )

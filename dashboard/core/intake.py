@@ -24,17 +24,19 @@ from dashboard.core.contract import FILES
 from dashboard.core.dataset import Dataset, parse_dataset
 from dashboard.core.problems import DatasetError, Problem
 from dashboard.core.reader import Limits, human_size
+from dashboard.core.settings import configured_upload_mb, upload_cap_bytes
 
-# Matches server.maxUploadSize (in .streamlit/config.toml): Streamlit refuses bigger files first.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# Five times the upload cap: CSV text zips 3-10x, so honest data fits and a bomb stops here.
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+# server.maxUploadSize from .streamlit/config.toml, so the app states the browser's own limit.
+MAX_UPLOAD_BYTES = upload_cap_bytes(configured_upload_mb())
+# What one upload may unzip to, in upload caps: CSV text zips 3-10x, so honest data fits.
+# Entries are read in bounded chunks against this cap, so a zip bomb stops here however well
+# it compresses.
+UNZIPPED_PER_UPLOAD_CAP = 5
+MAX_UNZIPPED_BYTES = UNZIPPED_PER_UPLOAD_CAP * MAX_UPLOAD_BYTES
 # Nine contract files plus a folder, macOS metadata and a few notes fit many times over.
 MAX_ENTRIES = 100
-# CSV text compresses 3-10x; expanding a hundredfold is what zip bombs are made of.
-MAX_COMPRESSION_RATIO = 100
-# Below this an entry cannot hurt however well it compresses (tiny repetitive files do >100x).
-RATIO_CHECKED_FROM_BYTES = 1024 * 1024
+# Files in one upload (CSV files and zips): the nine contract files and a few strays.
+MAX_FILES_PER_UPLOAD = 20
 # A directory record is 46 bytes plus name, extras and comment; 1 KB is far more than any needs.
 # Bounding the directory before zipfile parses it keeps a 20 MB list of 400,000 names out.
 MAX_DIRECTORY_RECORD_BYTES = 1024
@@ -75,8 +77,16 @@ class UploadLimits:
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES
     max_entries: int = MAX_ENTRIES
-    max_compression_ratio: int = MAX_COMPRESSION_RATIO
+    max_files: int = MAX_FILES_PER_UPLOAD
     table: Limits = field(default_factory=Limits)
+
+    @classmethod
+    def for_upload_cap(cls, max_upload_bytes: int) -> UploadLimits:
+        """The default limits for a server whose per-file upload cap is max_upload_bytes."""
+        return cls(
+            max_upload_bytes=max_upload_bytes,
+            max_unzipped_bytes=UNZIPPED_PER_UPLOAD_CAP * max_upload_bytes,
+        )
 
 
 @dataclass(frozen=True)
@@ -150,6 +160,12 @@ def load_upload(
 
 
 def _gathered(uploads: Sequence[tuple[str, bytes]], limits: UploadLimits) -> _Batch:
+    if len(uploads) > limits.max_files:
+        message = (
+            f"{len(uploads)} files were uploaded at once; the limit is {limits.max_files}. "
+            "Upload the nine CSV files of the dataset (or one .zip of its folder)"
+        )
+        return _Batch(problems=(Problem("upload", None, None, message),), refused=True)
     batches: list[_Batch] = []
     for name, data in uploads:
         base = PurePosixPath(name.replace("\\", "/")).name
@@ -240,6 +256,13 @@ def _read_zip(name: str, data: bytes, limits: UploadLimits, unzipped_before: int
         infos = archive.infolist()
         if len(infos) > limits.max_entries:
             return _refuse(name, _too_many_entries(len(infos), limits))
+        workbook = _workbook_kind({info.filename for info in infos})
+        if workbook:
+            return _refuse(
+                name,
+                f"this is {workbook}, not a zip of CSV files; save each sheet as "
+                "'CSV UTF-8' (in Excel: File › Save As › CSV UTF-8) and upload those",
+            )
         if not infos:
             return _refuse(name, "the zip file holds no files; zip the folder with the CSV files")
         hostile = [problem for info in infos for problem in _hostile(info, limits)]
@@ -249,6 +272,15 @@ def _read_zip(name: str, data: bytes, limits: UploadLimits, unzipped_before: int
         if hostile:
             return _Batch(problems=tuple(hostile), refused=True)
         return _read_entries(archive, infos, limits, unzipped_before)
+
+
+def _workbook_kind(entries: set[str]) -> str | None:
+    """What kind of spreadsheet workbook a zip is (they are zips inside), or None."""
+    if "[Content_Types].xml" in entries and any(entry.startswith("xl/") for entry in entries):
+        return "an Excel workbook (.xlsx)"
+    if "mimetype" in entries and "content.xml" in entries:
+        return "an OpenDocument spreadsheet (.ods)"
+    return None
 
 
 _NOT_A_ZIP = (
@@ -309,12 +341,6 @@ def _hostile(info: zipfile.ZipInfo, limits: UploadLimits) -> list[Problem]:
     if info.flag_bits & _ENCRYPTED_FLAG:
         reasons.append(
             "this entry is password-protected" + _REFUSED + "; zip the files without one"
-        )
-    ratio = limits.max_compression_ratio
-    if info.file_size >= RATIO_CHECKED_FROM_BYTES and info.file_size > ratio * info.compress_size:
-        reasons.append(
-            f"this entry would expand more than {ratio} times when unzipped "
-            f"(to {human_size(info.file_size)}), as zip bombs do" + _REFUSED
         )
     return [Problem(entry, None, None, reason) for reason in reasons]
 

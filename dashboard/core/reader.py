@@ -3,12 +3,18 @@
 Cells stay text here; the validation module decides what each must hold. The frame's index
 is the row number a spreadsheet shows (the header is row 1), so every later message can
 point at the right row even when blank rows were skipped or a cell holds a line break.
+
+Files that are not CSV text at all (a spreadsheet workbook, UTF-16 text, a zip) are named for
+what they are, with the way to save them as CSV UTF-8, so that nobody has to decode "byte 0xFF".
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,16 +24,27 @@ from dashboard.core.spreadsheet import UTF8_BOM, unescape_cell
 
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 _EMPTY = "the file is empty; it needs a header row with the columns "
+_SAVE_AS_CSV = "save it as 'CSV UTF-8' (in Excel: File › Save As › CSV UTF-8) and upload that"
+# Excel writes "sep=;" as a first line to say which separator the file uses.
+_EXCEL_SEPARATOR_LINE = re.compile(r"sep=(.)[ \t]*")
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 workbooks
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Python's csv module stops at 131,072 characters a field with an error that names no row or
+# column. The reader's own caps (the file size, the characters of a cell) say what is wrong
+# instead, so the module may read any field a file within the size cap can hold.
+_FIELD_LIMIT_FLOOR = 128 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Limits:
     """Caps that keep one file from exhausting the server's memory or the reader's patience."""
 
-    max_file_bytes: int = 100 * 1024 * 1024
+    max_file_bytes: int = 100_000_000
     max_rows: int = 500_000
     max_columns: int = 60
     max_cell_chars: int = 10_000
+    max_header_chars: int = 1_000
 
 
 @dataclass(frozen=True)
@@ -47,8 +64,17 @@ def read_table(
         return _failed(
             file, f"the file is larger than the {human_size(limits.max_file_bytes)} limit"
         )
+    not_text = _not_csv_text(data)
+    if not_text:
+        return _failed(file, not_text)
+    notes: list[str] = []
+    boms = 0
+    while data.startswith(UTF8_BOM):
+        data, boms = data[len(UTF8_BOM) :], boms + 1
+    if boms > 1:
+        notes.append(f"{file} starts with {boms} byte-order marks; the extra ones were ignored.")
     try:
-        text = data.removeprefix(UTF8_BOM).decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         row = data[: error.start].count(b"\n") + 1
         byte = data[error.start : error.start + 1].hex().upper()
@@ -63,23 +89,82 @@ def read_table(
     if not text.strip():
         return _failed(file, _EMPTY + ", ".join(expected_columns))
 
-    delimiter = _detect_delimiter(text, expected_columns)
-    notes = []
-    if delimiter != ",":
+    text, excel_separator = _without_excel_separator_line(text)
+    if excel_separator is not None and excel_separator not in DELIMITERS:
+        shown = repr(excel_separator)
+        return _failed(
+            file,
+            f"the first line 'sep={excel_separator}' asks for {shown} as the separator; "
+            "use commas, semicolons or tabs",
+        )
+    delimiter = excel_separator or _detect_delimiter(text, expected_columns)
+    if excel_separator is not None:
+        notes.append(
+            f"{file} starts with Excel's 'sep={excel_separator}' line; it was read as the "
+            "separator, not as data."
+        )
+    elif delimiter != ",":
         notes.append(f"{file} is separated by {DELIMITERS[delimiter]}; it was read that way.")
+    if csv.field_size_limit() < max(_FIELD_LIMIT_FLOOR, limits.max_file_bytes):
+        csv.field_size_limit(max(_FIELD_LIMIT_FLOOR, limits.max_file_bytes))
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return _frame_from_records(file, records, expected_columns, limits, notes)
     except csv.Error as error:
-        return _failed(file, f"the file cannot be read as CSV ({error})")
-    return _frame_from_records(file, records, expected_columns, limits, tuple(notes))
+        return _failed(file, f"the file cannot be read as CSV ({error})", row=records.line_num)
 
 
 def human_size(size: int) -> str:
-    """A byte count as people say it: 512 bytes, 20 KB, 1.5 MB."""
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+    """A byte count as people (and browsers' upload limits) say it: 512 bytes, 20 KB, 1.5 MB.
+
+    Decimal units (1 MB = 1,000,000 bytes), as Streamlit's server.maxUploadSize counts them.
+    """
+    for unit, scale in (("GB", 1000**3), ("MB", 1000**2), ("KB", 1000)):
         if size >= scale:
             return f"{size / scale:.3g} {unit}"
     return f"{size} bytes"
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible format characters in text (zero-width spaces, BOMs, direction marks),
+    each named, e.g. "U+200B ZERO WIDTH SPACE", once each in order."""
+    found = dict.fromkeys(char for char in text if unicodedata.category(char) == "Cf")
+    return [f"U+{ord(char):04X} {unicodedata.name(char, 'FORMAT CHARACTER')}" for char in found]
+
+
+def _not_csv_text(data: bytes) -> str | None:
+    """What the file is, when it is plainly not CSV text, said so that the user can fix it."""
+    head = data[:4096]
+    if head.startswith(_ZIP_SIGNATURE):
+        if b"xl/" in data[:65536] or b"[Content_Types].xml" in data[:65536]:
+            return "this is an Excel workbook (.xlsx), not a CSV file; " + _SAVE_AS_CSV
+        return "this is a zip file, not a CSV file; upload it with a .zip name"
+    if head.startswith(_OLE_SIGNATURE):
+        return "this is an Excel 97-2003 workbook (.xls), not a CSV file; " + _SAVE_AS_CSV
+    if head.startswith(_UTF16_BOMS) or _looks_like_utf16(head):
+        return "the text is UTF-16, not UTF-8; " + _SAVE_AS_CSV
+    return None
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """UTF-16 without its byte-order mark: ASCII text with a NUL beside every character (and
+    only there: a file of zeros is not text of any kind)."""
+    pairs = head[: len(head) // 2 * 2]
+    if len(pairs) < 8:
+        return False
+    evens, odds = pairs[0::2], pairs[1::2]
+    half = len(evens)
+    mostly_nul = (evens.count(0) > 0.9 * half, odds.count(0) > 0.9 * half)
+    return mostly_nul[0] != mostly_nul[1]
+
+
+def _without_excel_separator_line(text: str) -> tuple[str, str | None]:
+    """The text without a first line "sep=X" (Excel's separator hint), and X if it was there."""
+    first, newline, rest = text.partition("\n")
+    match = _EXCEL_SEPARATOR_LINE.fullmatch(first.rstrip("\r"))
+    if match is None:
+        return text, None
+    return rest if newline else "", match.group(1)
 
 
 def _cell(raw: str) -> str:
@@ -97,37 +182,63 @@ def _detect_delimiter(text: str, expected_columns: tuple[str, ...]) -> str:
     header_line = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
 
     def score(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([header_line], delimiter=delimiter), [])
-        names = {cell.strip() for cell in cells}
-        return (len(names & set(expected_columns)), len(cells))
+        names = {_header_name(name) for name in header_line.split(delimiter)}
+        return (len(names & set(expected_columns)), header_line.count(delimiter))
 
     return max(DELIMITERS, key=score)
 
 
+def _header_name(raw: str) -> str:
+    """A header cell as a column name: trimmed, unquoted, invisible characters removed."""
+    cell = _cell(raw).strip('"')
+    return "".join(char for char in cell if unicodedata.category(char) != "Cf").strip()
+
+
 def _frame_from_records(
     file: str,
-    records: list[list[str]],
+    records: Iterator[list[str]],
     expected_columns: tuple[str, ...],
     limits: Limits,
-    notes: tuple[str, ...],
+    notes: list[str],
 ) -> TextTable:
-    filled = (i for i, record in enumerate(records) if any(cell.strip() for cell in record))
-    header_index = next(filled, None)
-    if header_index is None:
+    header_row = 0
+    raw_header: list[str] | None = None
+    for header_row, record in enumerate(records, start=1):  # noqa: B007
+        if any(cell.strip() for cell in record):
+            raw_header = record
+            break
+    if raw_header is None:
         return _failed(file, _EMPTY + ", ".join(expected_columns))
-    header = [_cell(cell) for cell in records[header_index]]
-    header_row = header_index + 1
-    problems: list[Problem] = []
-
-    if len(header) > limits.max_columns:
+    if len(raw_header) > limits.max_columns:
         return _failed(
-            file, f"the header has {len(header)} columns; the limit is {limits.max_columns}"
+            file, f"the header has {len(raw_header):,} columns; the limit is {limits.max_columns}"
         )
+    problems: list[Problem] = []
+    header = [_cell(cell) for cell in raw_header]
     # Spreadsheets often save trailing empty columns; drop them rather than complain.
     while header and not header[-1]:
         header.pop()
     seen: dict[str, int] = {}
-    for position, name in enumerate(header, start=1):
+    for position, written in enumerate(header, start=1):
+        if len(written) > limits.max_header_chars:
+            problems.append(
+                Problem(
+                    file,
+                    header_row,
+                    None,
+                    f"column {position} of the header is {len(written):,} characters long; "
+                    f"a column name may have at most {limits.max_header_chars:,}",
+                )
+            )
+            continue
+        name = "".join(char for char in written if unicodedata.category(char) != "Cf").strip()
+        if name != written and name:
+            hidden = ", ".join(invisible_characters(written))
+            notes.append(
+                f"{file}: the header's '{name}' held an invisible character ({hidden}); "
+                "it was removed."
+            )
+        header[position - 1] = name
         if not name:
             problems.append(
                 Problem(file, header_row, None, f"column {position} of the header has no name")
@@ -154,22 +265,30 @@ def _frame_from_records(
         for column in missing
     )
     if problems:
-        return TextTable(None, tuple(problems), notes)
+        return TextTable(None, tuple(problems), tuple(notes))
 
     width = len(header)
     rows: list[list[str]] = []
     row_numbers: list[int] = []
-    data_records = records[header_index + 1 :]
-    if len(data_records) > limits.max_rows:
-        # Count only non-blank rows before refusing: trailing blank lines are harmless.
-        filled = sum(1 for record in data_records if any(cell.strip() for cell in record))
-        if filled > limits.max_rows:
-            return _failed(file, f"the file has {filled:,} rows; the limit is {limits.max_rows:,}")
-    for offset, record in enumerate(data_records):
-        row_number = header_row + 1 + offset
+    for row_number, record in enumerate(records, start=header_row + 1):
         cells = [_cell(cell) for cell in record]
         if not any(cells):
             continue
+        # Counted while reading, so a file far over the cap is refused without parsing it all.
+        if len(rows) == limits.max_rows:
+            return TextTable(
+                None,
+                (
+                    Problem(
+                        file,
+                        None,
+                        None,
+                        f"the file has more than {limits.max_rows:,} rows; the limit is "
+                        f"{limits.max_rows:,}",
+                    ),
+                ),
+                tuple(notes),
+            )
         if len(cells) > width:
             if any(cells[width:]):
                 problems.append(
@@ -199,7 +318,7 @@ def _frame_from_records(
         rows.append(cells)
         row_numbers.append(row_number)
     if problems:
-        return TextTable(None, tuple(problems), notes)
+        return TextTable(None, tuple(problems), tuple(notes))
     columns = {name: [row[i] for row in rows] for i, name in enumerate(header)}
     frame = pd.DataFrame(columns, index=pd.Index(row_numbers, name="row"), dtype=str)
-    return TextTable(frame, (), notes)
+    return TextTable(frame, (), tuple(notes))

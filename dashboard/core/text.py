@@ -8,6 +8,12 @@ import re
 # "$math$") or HTML can give a meaning to. CommonMark lets a backslash escape any of them, so
 # escaping all is safe and leaves the rendered text exactly as written.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:^=&])")
+# Streamlit's Markdown turns bare web and mail addresses into links (GitHub's autolink
+# literals) and ":material/name:" into icons, even when every mark is backslash-escaped. An
+# invisible WORD JOINER (U+2060) between the parts stops both and leaves the text as it reads.
+WORD_JOINER = "\u2060"
+_AUTOLINK_START = re.compile(r"(?i)\b(https?|ftp|mailto|www)(?=[:.])")
+_DIRECTIVE_COLON = re.compile(r":(?=[A-Za-z])")
 # plotly renders a few HTML tags (<b>, <br>, <a href>) in labels: entities keep them literal.
 _PLOTLY_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
@@ -23,8 +29,12 @@ _ONET_CODE = re.compile(r"\b\d{2}-\d{4}\.\d{2}\b")
 
 
 def escape_markdown(text: object) -> str:
-    """Text with every Markdown-active character backslash-escaped, so it renders literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    """Text that renders literally in Streamlit's Markdown: every Markdown-active character
+    backslash-escaped, and no address or icon directive turned into a link or an icon."""
+    raw = "" if text is None else str(text)
+    raw = _AUTOLINK_START.sub(lambda match: match.group(1) + WORD_JOINER, raw)
+    raw = _DIRECTIVE_COLON.sub(":" + WORD_JOINER, raw.replace("@", WORD_JOINER + "@"))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", raw)
 
 
 def markdown_lines(text: object) -> str:

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 import streamlit as st
 
 from dashboard.core.dataset import Dataset
-from dashboard.core.intake import MAX_UPLOAD_BYTES, UploadLimits, load_upload
+from dashboard.core.intake import UploadLimits, load_upload
 from dashboard.core.problems import DatasetError
+from dashboard.core.settings import upload_cap_bytes
 
 KEY_UPLOADER = "upload_files"
 KEY_USE = "upload_use"
@@ -24,17 +25,16 @@ KEY_EXPORT = "upload_export"
 # Session-only results of the last "Use this dataset": the dataset, or why it was refused.
 _DATASET = "_uploaded_dataset"
 _PROBLEMS = "_upload_problems"
-_MB = 1024 * 1024
 
 
 def server_upload_bytes() -> int:
-    """Streamlit's own cap per uploaded file (server.maxUploadSize, in MB)."""
-    return int(st.get_option("server.maxUploadSize")) * _MB
+    """Streamlit's own cap per uploaded file (server.maxUploadSize), in bytes as browsers count."""
+    return upload_cap_bytes(int(st.get_option("server.maxUploadSize")))
 
 
 def limits() -> UploadLimits:
-    """The archive caps, with the upload cap no larger than the server's."""
-    return UploadLimits(max_upload_bytes=min(MAX_UPLOAD_BYTES, server_upload_bytes()))
+    """The upload caps, with the per-file cap the server's own (as run, options included)."""
+    return UploadLimits.for_upload_cap(server_upload_bytes())
 
 
 def uploaded_dataset() -> Dataset | None:
