@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.permalink import OVERLAP_VIEW
@@ -88,3 +89,18 @@ def array(value) -> np.ndarray:
 def unescape(markdown: str) -> str:
     """Markdown the app escaped, back to the text it shows."""
     return markdown.replace("\\", "")
+
+
+def displayed(element) -> pd.DataFrame:
+    """A dataframe element's data with each role's (industry's, category's) column headed as the
+    browser heads it: by the label in the element's column config, never by the internal key."""
+    config = json.loads(element.proto.columns or "{}")
+    frame = element.value
+
+    def header(column: object) -> str:
+        key = str(column)
+        if key.startswith(("role:", "industry:", "category:")):
+            return config[key]["label"]
+        return key
+
+    return frame.set_axis([header(column) for column in frame.columns], axis=1)

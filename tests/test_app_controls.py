@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import figures, open_view, run_app, unescape
+from tests.apptest import displayed, figures, open_view, run_app, unescape
 from tests.support import copy_dataset, effective_importance, names, read_csv
 
 ROLE_NAMES = names("roles.csv", "role_id")
@@ -15,7 +15,7 @@ RESPONSIBILITIES, SKILLS, CERTIFICATIONS, CITED_SOURCES = range(4)
 
 def skills_shown(at) -> dict[str, dict[str, int]]:
     """The compare page's skills table as {role name: {skill name: importance}}."""
-    table = at.dataframe[SKILLS].value.set_index("item")
+    table = displayed(at.dataframe[SKILLS]).set_index("item")
     return {
         role: table[role].dropna().astype(int).to_dict()
         for role in table.columns
@@ -126,8 +126,8 @@ def test_differences_only_hides_rows_on_which_the_roles_agree(monkeypatch, tmp_p
     at = run_app(monkeypatch, "compare", dataset=folder)
     assert "Risk management" in skills_shown(at)["Scrum Master"]
     at.toggle(key="selection_differences_only").set_value(True).run()
-    assert "Risk management" not in at.dataframe[SKILLS].value["item"].tolist()
-    assert "Planning" in at.dataframe[SKILLS].value["item"].tolist()  # 5 against 3
+    assert "Risk management" not in displayed(at.dataframe[SKILLS])["item"].tolist()
+    assert "Planning" in displayed(at.dataframe[SKILLS])["item"].tolist()  # 5 against 3
     assert at.query_params["diff"] == "1"
     at.selectbox(key="selection_industry").set_value("banking").run()
     # In banking Delivery Lead rates risk 5, so the roles differ again.
@@ -149,11 +149,11 @@ def test_differences_only_when_everything_agrees(monkeypatch, tmp_path):
 
 def test_show_sources_adds_a_source_column_and_the_cited_sources(monkeypatch):
     at = run_app(monkeypatch, "compare")
-    assert "sources" not in at.dataframe[SKILLS].value.columns
+    assert "sources" not in displayed(at.dataframe[SKILLS]).columns
     assert len(at.dataframe) == 3
     at.toggle(key="compare_show_sources").set_value(True).run()
-    assert (at.dataframe[SKILLS].value["sources"] == "handbook").all()
-    cited = at.dataframe[CITED_SOURCES].value
+    assert (displayed(at.dataframe[SKILLS])["sources"] == "handbook").all()
+    cited = displayed(at.dataframe[CITED_SOURCES])
     source = read_csv("sources.csv")[0]
     assert cited.to_dict("records") == [
         {key: source[key] for key in ("source_id", "title", "publisher", "url")}

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.apptest import open_view, role_options, run_app, unescape
+from tests.apptest import displayed, open_view, role_options, run_app, unescape
 from tests.support import MINI, SHIPPED, copy_dataset, read_csv
 
 
@@ -67,7 +67,7 @@ def test_an_edited_file_is_reloaded_on_the_next_run(monkeypatch, tmp_path):
     )
     at.run()
     assert "Release Lead" in role_options(at)
-    assert "Release Lead" in at.dataframe[1].value.columns
+    assert "Release Lead" in displayed(at.dataframe[1]).columns
 
 
 def minimal_dataset(tmp_path):
@@ -120,7 +120,7 @@ def test_roles_that_share_a_name_stay_apart(monkeypatch, tmp_path):
         "scrum_master",
         "platform_architect",
     ]
-    columns = list(at.dataframe[1].value.columns)
+    columns = list(displayed(at.dataframe[1]).columns)
     assert columns[2:] == [
         "Delivery Lead",
         "Scrum Master (scrum_master)",

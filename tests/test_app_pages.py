@@ -11,6 +11,7 @@ from tests.apptest import (
     OVERLAP_CHART_KEYS,
     PAGES,
     array,
+    displayed,
     figures,
     open_view,
     page_path,
@@ -48,14 +49,14 @@ def test_every_page_renders_without_exception(monkeypatch, page, dataset):
 
 def test_compare_shows_each_role_in_its_own_column_with_the_csv_values(monkeypatch):
     at = run_app(monkeypatch, "compare")
-    skills = at.dataframe[SKILLS].value.set_index("item")
+    skills = displayed(at.dataframe[SKILLS]).set_index("item")
     assert list(skills.columns) == ["group", "Delivery Lead", "Scrum Master"]
     for role_id in DEFAULT_ROLES:
         shown = skills[ROLE_NAMES[role_id]].dropna().astype(int).to_dict()
         expected = {SKILL_NAMES[s]: v for s, v in effective_importance(role_id, "").items()}
         assert shown == expected
 
-    duties = at.dataframe[RESPONSIBILITIES].value
+    duties = displayed(at.dataframe[RESPONSIBILITIES])
     expected_duties = {
         (row["area"], row["responsibility"], ROLE_NAMES[row["role_id"]], row["emphasis"])
         for row in read_csv("responsibilities.csv")
@@ -69,7 +70,7 @@ def test_compare_shows_each_role_in_its_own_column_with_the_csv_values(monkeypat
     }
     assert shown_duties == expected_duties
 
-    certificates = at.dataframe[CERTIFICATIONS].value.set_index("item")
+    certificates = displayed(at.dataframe[CERTIFICATIONS]).set_index("item")
     catalogue = {row["name"]: row for row in read_csv("certifications.csv")}
     for row in read_csv("role_certifications.csv"):
         if row["role_id"] in DEFAULT_ROLES and not row["industry_id"]:
@@ -81,7 +82,7 @@ def test_compare_shows_each_role_in_its_own_column_with_the_csv_values(monkeypat
 
 def test_compare_in_an_industry_shows_the_override_rows(monkeypatch):
     at = run_app(monkeypatch, "compare", query={"industry": "banking"})
-    skills = at.dataframe[SKILLS].value.set_index("item")
+    skills = displayed(at.dataframe[SKILLS]).set_index("item")
     override = next(
         row
         for row in read_csv("role_skills.csv")
@@ -91,9 +92,9 @@ def test_compare_in_an_industry_shows_the_override_rows(monkeypatch):
     )
     assert skills.loc["Risk management", "Delivery Lead"] == int(override["importance"]) == 5
     assert skills.loc["Security", "Delivery Lead"] == 3  # added by the banking rows
-    duties = at.dataframe[RESPONSIBILITIES].value.set_index("item")
+    duties = displayed(at.dataframe[RESPONSIBILITIES]).set_index("item")
     assert duties.loc["Keep regulators informed", "Delivery Lead"] == "● core"
-    certificates = at.dataframe[CERTIFICATIONS].value.set_index("item")
+    certificates = displayed(at.dataframe[CERTIFICATIONS]).set_index("item")
     assert certificates.loc["Project Management Professional", "Delivery Lead"] == "essential"
     assert not at.info  # banking has rows of its own for these roles
 
@@ -106,7 +107,7 @@ def test_profiles_show_each_role_from_roles_csv(monkeypatch):
         text = unescape("\n".join(m.value for m in tab.markdown))
         for column in ("summary", "scope", "background", "career_path", "onet_soc", "esco"):
             assert roles[role_id][column] in text
-        prevalence = tab.dataframe[0].value
+        prevalence = displayed(tab.dataframe[0])
         expected = {
             names("industries.csv", "industry_id")[row["industry_id"]]: int(row["prevalence"])
             for row in read_csv("role_industries.csv")
@@ -162,7 +163,7 @@ def test_overlap_similarity_is_the_hand_worked_weighted_jaccard(monkeypatch):
         effective_importance("scrum_master", "banking"),
     )
     assert z[0, 1] == pytest.approx(expected, abs=1e-6) == pytest.approx(5 / 18, abs=1e-6)
-    table = open_view(at, "Similarity", tab="Table").dataframe[0].value
+    table = displayed(open_view(at, "Similarity", tab="Table").dataframe[0])
     assert list(table["role"]) == ["Delivery Lead", "Scrum Master"]
     assert table.loc[0, "Scrum Master"] == pytest.approx(round(5 / 18, 3))
 
@@ -197,7 +198,7 @@ def test_overlap_lists_shared_and_unique_skills(monkeypatch):
     assert f"Skills all 2 roles share ({len(shared)}):" in text
     for name in shared:
         assert name in text
-    unique = at.dataframe[0].value.set_index("role")
+    unique = displayed(at.dataframe[0]).set_index("role")
     assert unique.loc["Delivery Lead", "skills"] == "Risk management"
     assert unique.loc["Scrum Master", "count"] == 0
 
@@ -211,7 +212,7 @@ def test_most_similar_roles_rank_every_role_of_the_dataset(monkeypatch, anchor, 
     at = open_view(run_app(monkeypatch, "overlap", query=query), "Most similar")
     at.selectbox(key="overlap_most_similar_role").set_value(anchor).run()
     assert not at.exception
-    shown = at.dataframe[0].value
+    shown = displayed(at.dataframe[0])
     others = [role for role in ROLE_NAMES if role != anchor]
     scores = {
         ROLE_NAMES[role]: hand_jaccard(
@@ -250,7 +251,7 @@ def test_downloads_offers_the_five_files(monkeypatch):
 
 def test_sources_page_lists_sources_csv_with_links_and_attribution(monkeypatch):
     at = run_app(monkeypatch, "sources", dataset=None)
-    table = at.dataframe[0].value
+    table = displayed(at.dataframe[0])
     expected = read_csv("sources.csv", SHIPPED)
     assert list(table["source_id"]) == [row["source_id"] for row in expected]
     assert list(table["url"]) == [row["url"] for row in expected]
@@ -279,11 +280,11 @@ def test_compare_shows_at_most_50_roles_side_by_side(monkeypatch, tmp_path):
     assert not at.exception
     assert any("first 50 of the 63 selected roles" in info.value for info in at.info)
     for table in at.dataframe[:3]:
-        roles = [c for c in table.value.columns if c not in ("group", "item")]
+        roles = [c for c in displayed(table).columns if c not in ("group", "item")]
         assert roles[:3] == ["Delivery Lead", "Scrum Master", "Platform Architect"]
         assert "Extra 46" in roles and "Extra 47" not in roles
     # Platform Architect's cloud skill is there: each shown role keeps all its rows.
-    skills = at.dataframe[1].value.set_index("item")
+    skills = displayed(at.dataframe[1]).set_index("item")
     assert skills.loc["Cloud architecture", "Platform Architect"] == 5
 
 
@@ -301,7 +302,7 @@ def test_differences_only_past_50_roles_drops_rows_the_shown_roles_agree_on(monk
     at = run_app(monkeypatch, "compare", query=query, dataset=folder)
     assert not at.exception
     assert any("rows on which the roles shown differ" in info.value for info in at.info)
-    skills = at.dataframe[1].value
+    skills = displayed(at.dataframe[1])
     assert "Shared skill" not in set(skills["item"])
     # Each row left differs among the columns shown.
     shown = [c for c in skills.columns if c not in ("group", "item")]

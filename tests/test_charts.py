@@ -67,7 +67,7 @@ def all_figures(dataset, selection: Selection) -> dict[str, dict]:
                 overlap_summary(skill_holders(ratings, selection.role_ids)), names, colours
             )
         ),
-        "importance": as_json(importance_heatmap(matrix)),
+        "importance": as_json(importance_heatmap(matrix, [names[r] for r in selection.role_ids])),
         "categories": as_json(
             category_bars(category_shares(dataset, ratings, selection), names, colours)
         ),

@@ -28,7 +28,6 @@ from dashboard.core.contract import (
     GROUP,
     ITEM,
     ITEM_ID,
-    ROLE,
     ROLE_ID,
     SECTION,
     SECTION_CERTIFICATIONS,
@@ -106,13 +105,14 @@ def reference_wide(long: pd.DataFrame, dataset: Dataset, role_ids) -> pd.DataFra
     It sorted with the default quicksort, which may reorder the variants of one item (the same
     duty under two groups or wordings) arbitrarily; the new code keeps their first-seen order.
     """
-    role_names = dataset.role_names
-    names = [role_names[role_id] for role_id in role_ids]
+    names = [f"role:{role_id}" for role_id in role_ids]
     if long.empty:
-        return pd.DataFrame(columns=[SECTION, GROUP, ITEM, *names, *CERT_DETAILS, CITED_SOURCES])
+        return pd.DataFrame(
+            columns=[SECTION, GROUP, ITEM_ID, ITEM, *names, *CERT_DETAILS, CITED_SOURCES]
+        )
     key = [SECTION, GROUP, ITEM_ID, ITEM]
-    wide = long.pivot_table(index=key, columns=ROLE, values=VALUE, aggfunc="first", sort=False)
-    wide = wide.reindex(columns=names).reset_index()
+    wide = long.pivot_table(index=key, columns=ROLE_ID, values=VALUE, aggfunc="first", sort=False)
+    wide = wide.reindex(columns=list(role_ids)).set_axis(names, axis=1).reset_index()
     wide.columns.name = None
     first_seen = long.drop_duplicates([SECTION, ITEM_ID]).reset_index(drop=True)
     keys = zip(first_seen[SECTION], first_seen[ITEM_ID], strict=True)
@@ -194,7 +194,7 @@ def test_variants_of_one_item_keep_their_first_seen_order(edge):
         ["delivery", "plan releases"],
         ["planning", "Plan releases"],
     ]
-    assert duty[["Scrum Master", "Delivery Lead"]].values.tolist() == [
+    assert duty[["role:scrum_master", "role:delivery_lead"]].values.tolist() == [
         ["supporting", ""],
         ["", "core"],
     ]
@@ -244,7 +244,7 @@ def test_tables_of_many_roles_are_shared_and_safe_to_change(monkeypatch, edge):
 
 @pytest.mark.parametrize(
     ("column", "row"),
-    [(VALUE, 0), (VALUE, 5), (GROUP, 2), (ITEM, 7), (ROLE, 3), (SOURCE, 4), (ITEM_ID, 1)],
+    [(VALUE, 0), (VALUE, 5), (GROUP, 2), (ITEM, 7), (ROLE_ID, 3), (SOURCE, 4), (ITEM_ID, 1)],
 )
 def test_comparison_wide_skips_missing_cells_like_the_reference_pivot(edge, column, row):
     # Not produced by comparison_long, but comparison_wide takes any tidy table.

@@ -208,7 +208,9 @@ def test_fast_matrix_export_reads_back_like_the_table_export():
     matrix = rng.random((6, 6)).round(3)
     names = ["Plain", "Café, São Paulo", '"Quoted"', "=SUM(A1)", "-minus", "@at"]
     fast = matrix_csv_bytes(matrix, names)
-    reference = csv_bytes(similarity_table(matrix, names))
+    ids = [f"r{i}" for i in range(len(names))]
+    table = similarity_table(matrix, ids, names)
+    reference = csv_bytes(table.set_axis(["role", *names], axis=1))
     bom = b"\xef\xbb\xbf"
     assert fast.startswith(bom) and fast.count(bom) == 1
     read = [pd.read_csv(io.BytesIO(data), encoding="utf-8-sig") for data in (fast, reference)]

@@ -79,7 +79,13 @@ def test_separator_other_than_comma_is_noted():
 
 @pytest.mark.parametrize(
     ("size", "expected"),
-    [(100, "100 bytes"), (2000, "2 KB"), (200_000_000, "200 MB"), (1_500_000, "1.5 MB"), (20_971_520, "21 MB")],
+    [
+        (100, "100 bytes"),
+        (2000, "2 KB"),
+        (200_000_000, "200 MB"),
+        (1_500_000, "1.5 MB"),
+        (20_971_520, "21 MB"),
+    ],
 )
 def test_human_size(size, expected):
     assert human_size(size) == expected

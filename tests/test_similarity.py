@@ -286,12 +286,13 @@ def test_fast_version_does_no_per_pair_work_in_python():
 
 def test_similarity_table_has_names_then_rounded_values():
     matrix = np.array([[1.0, 0.12345], [0.12345, 1.0]])
-    table = similarity_table(matrix, ["Agile Coach", "Project Manager"])
+    table = similarity_table(matrix, ["coach", "role"], ["Agile Coach", "role"])
+    # A role called "role" keeps its own column apart from the column of names.
     expected = pd.DataFrame(
         {
-            "role": ["Agile Coach", "Project Manager"],
-            "Agile Coach": [1.0, 0.123],
-            "Project Manager": [0.123, 1.0],
+            "role": ["Agile Coach", "role"],
+            "role:coach": [1.0, 0.123],
+            "role:role": [0.123, 1.0],
         }
     )
     pd.testing.assert_frame_equal(table, expected, check_dtype=False)
@@ -299,7 +300,7 @@ def test_similarity_table_has_names_then_rounded_values():
 
 def test_similarity_table_rejects_a_mismatched_matrix():
     with pytest.raises(ValueError, match="2 x 2"):
-        similarity_table(np.eye(3), ["a", "b"])
+        similarity_table(np.eye(3), ["a", "b"], ["A", "B"])
 
 
 # A hand-made matrix with ties: a is 0.5 to both b and d; c is 0.7 to both b and d.

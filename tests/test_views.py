@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import replace
 
 import pandas as pd
@@ -32,8 +31,8 @@ from tests.edge_cases import EDGE_SELECTIONS
 from tests.support import MINI, effective_importance, names, read_csv
 
 ROLES = ("delivery_lead", "scrum_master")
-ROLE_NAMES = ["Delivery Lead", "Scrum Master"]
-DAY = datetime.date(2026, 3, 4)
+# The views key role columns by id ("role:<id>"), never by a name, which is data.
+LEAD, MASTER = ROLE_KEYS = ["role:delivery_lead", "role:scrum_master"]
 
 
 def wide_of(dataset, selection: Selection) -> pd.DataFrame:
@@ -41,26 +40,25 @@ def wide_of(dataset, selection: Selection) -> pd.DataFrame:
 
 
 def test_skills_view_holds_numbers_for_the_progress_bars(dataset):
-    view = section_view(wide_of(dataset, Selection(ROLES, "banking")), "skills", ROLE_NAMES, False)
+    view = section_view(wide_of(dataset, Selection(ROLES, "banking")), "skills", ROLES, False)
     skill_names = names("skills.csv", "skill_id")
     by_skill = view.set_index("item")
-    for role_id, role_name in zip(ROLES, ROLE_NAMES, strict=True):
+    for role_id, role_key in zip(ROLES, ROLE_KEYS, strict=True):
         expected = {skill_names[s]: v for s, v in effective_importance(role_id, "banking").items()}
-        shown = by_skill[role_name].dropna().astype(int).to_dict()
+        shown = by_skill[role_key].dropna().astype(int).to_dict()
         assert shown == expected
-    assert str(view["Delivery Lead"].dtype) == "Float64"
-    assert list(view.columns) == ["group", "item", *ROLE_NAMES]
+    assert str(view[LEAD].dtype) == "Float64"
+    assert list(view.columns) == ["group", "item", *ROLE_KEYS]
 
 
 @pytest.mark.parametrize("section", ["skills", "responsibilities", "certifications"])
 def test_a_view_of_some_roles_keeps_only_their_rows(dataset, section):
     wide = wide_of(dataset, Selection(ROLES, "banking"))
-    everyone = section_view(wide, section, ROLE_NAMES, False)
-    lead, master = ROLE_NAMES
-    only_master = section_view(wide, section, [master], False)
-    assert lead not in only_master.columns
+    everyone = section_view(wide, section, ROLES, False)
+    only_master = section_view(wide, section, ["scrum_master"], False)
+    assert LEAD not in only_master.columns
     # Exactly the rows Scrum Master has, in the same order, with the same cells.
-    expected = everyone[everyone[master].notna()].drop(columns=[lead]).reset_index(drop=True)
+    expected = everyone[everyone[MASTER].notna()].drop(columns=[LEAD]).reset_index(drop=True)
     pd.testing.assert_frame_equal(only_master, expected)
     # Delivery Lead rates risk and (in banking) security; Scrum Master rates neither.
     assert section != "skills" or len(only_master) == len(everyone) - 2
@@ -68,9 +66,9 @@ def test_a_view_of_some_roles_keeps_only_their_rows(dataset, section):
 
 def test_responsibilities_view_marks_core_and_supporting(dataset):
     view = section_view(
-        wide_of(dataset, Selection(ROLES, "banking")), "responsibilities", ROLE_NAMES, False
+        wide_of(dataset, Selection(ROLES, "banking")), "responsibilities", ROLES, False
     )
-    cells = view.set_index("item")["Delivery Lead"].dropna().to_dict()
+    cells = view.set_index("item")[LEAD].dropna().to_dict()
     expected = {
         row["responsibility"]: row["emphasis"]
         for row in read_csv("responsibilities.csv")
@@ -83,10 +81,10 @@ def test_responsibilities_view_marks_core_and_supporting(dataset):
 
 def test_certifications_view_has_details_and_optional_sources(dataset):
     wide = wide_of(dataset, Selection(ROLES, "banking"))
-    view = section_view(wide, "certifications", ROLE_NAMES, True)
+    view = section_view(wide, "certifications", ROLES, True)
     assert list(view.columns) == [
         "item",
-        *ROLE_NAMES,
+        *ROLE_KEYS,
         "issuer",
         "prerequisites",
         "renewal",
@@ -94,8 +92,8 @@ def test_certifications_view_has_details_and_optional_sources(dataset):
         "sources",
     ]
     pmp = view.set_index("item").loc["Project Management Professional"]
-    assert pmp["Delivery Lead"] == "essential"  # the banking row, not the general "recommended"
-    assert pd.isna(pmp["Scrum Master"])
+    assert pmp[LEAD] == "essential"  # the banking row, not the general "recommended"
+    assert pd.isna(pmp[MASTER])
     assert pmp["url"] == "https://www.pmi.org"
     assert pmp["sources"] == "handbook"
 
@@ -146,19 +144,19 @@ def test_cap():
 
 
 def reference_section_view(
-    wide: pd.DataFrame, section: str, role_names: list[str], with_sources: bool
+    wide: pd.DataFrame, section: str, role_keys: list[str], with_sources: bool
 ) -> pd.DataFrame:
     """Reference for section_view: the plain version, one role column converted at a time."""
     rows = wide[wide["section"] == section]
-    columns = ["group", "item", *role_names]
+    columns = ["group", "item", *role_keys]
     if section == "certifications":
-        columns = ["item", *role_names, *CERT_DETAILS]
+        columns = ["item", *role_keys, *CERT_DETAILS]
     if with_sources:
         columns.append("sources")
     view = rows[columns].reset_index(drop=True)
     if section == "skills":
         view["group"] = view["group"].map(humanise)
-    for name in role_names:
+    for name in role_keys:
         cells = view[name].where(view[name] != "")
         if section == "skills":
             view[name] = pd.to_numeric(cells).astype("Float64")
@@ -185,11 +183,11 @@ def reference_unique_view(dataset, unique, role_ids) -> pd.DataFrame:
 @pytest.mark.parametrize("section", ["responsibilities", "skills", "certifications"])
 @pytest.mark.parametrize("selection", EDGE_SELECTIONS)
 def test_section_view_equals_the_reference_loop(edge, selection, section, with_sources):
-    names = [edge.role_names[role_id] for role_id in selection.role_ids]
+    keys = [f"role:{role_id}" for role_id in selection.role_ids]
     wide = comparison_wide(comparison_long(edge, selection), edge, selection.role_ids)
     before = wide.copy(deep=True)
-    view = section_view(wide, section, names, with_sources)
-    pd.testing.assert_frame_equal(view, reference_section_view(wide, section, names, with_sources))
+    view = section_view(wide, section, selection.role_ids, with_sources)
+    pd.testing.assert_frame_equal(view, reference_section_view(wide, section, keys, with_sources))
     pd.testing.assert_frame_equal(wide, before)  # the input is left alone
 
 
@@ -200,19 +198,19 @@ def test_differences_only_over_the_roles_shown_keeps_the_rows_they_differ_on(
 ):
     # The compare page shows at most 50 roles and compares just those: a row stays where the
     # shown roles' cells (blank included) hold two or more values.
-    names = [edge.role_names[role_id] for role_id in selection.role_ids]
+    keys = [f"role:{role_id}" for role_id in selection.role_ids]
     wide = comparison_wide(comparison_long(edge, selection), edge, selection.role_ids)
     rows = wide[wide["section"] == section]
-    for count in {len(names), 1, 2}:
+    for count in {len(keys), 1, 2}:
         shown = replace(selection.with_roles(selection.role_ids[:count]), differences_only=True)
         if not shown.role_ids:
             continue
-        shown_names = names[:count]
-        differ = [len(set(cells)) > 1 for cells in rows[shown_names].itertuples(index=False)]
+        shown_keys = keys[:count]
+        differ = [len(set(cells)) > 1 for cells in rows[shown_keys].itertuples(index=False)]
         kept = rows[pd.Series(differ, index=rows.index, dtype=bool)]
-        expected = reference_section_view(kept, section, shown_names, False)
+        expected = reference_section_view(kept, section, shown_keys, False)
         shown_wide = comparison_wide(comparison_long(edge, shown), edge, shown.role_ids)
-        view = section_view(shown_wide, section, shown_names, False)
+        view = section_view(shown_wide, section, shown.role_ids, False)
         if expected.empty:  # an empty comparison has untyped (object) key columns
             assert view.empty and list(view.columns) == list(expected.columns)
         else:
@@ -248,7 +246,7 @@ def test_importance_view_shows_only_the_given_roles(edge, selection, max_skills)
     shown = selection.role_ids[:2]
     matrix, total = importance_view(edge, ratings, shown, max_skills)
     assert total == ratings["skill_id"].nunique()
-    assert list(matrix.columns) == [edge.role_names[role_id] for role_id in shown]
+    assert list(matrix.columns) == [f"role:{role_id}" for role_id in shown]
     assert len(matrix) == min(total, max_skills)
     for role_id in shown:
         rated = ratings[ratings["role_id"] == role_id]
@@ -259,7 +257,7 @@ def test_importance_view_shows_only_the_given_roles(edge, selection, max_skills)
                 strict=True,
             )
         )
-        column = matrix[edge.role_names[role_id]]
+        column = matrix[f"role:{role_id}"]
         assert {k: v for k, v in column.items() if v} == {
             k: v for k, v in by_name.items() if k in column.index
         }
@@ -275,9 +273,9 @@ def test_prevalence_table_marks_placeholders_as_text():
         {"banking": [False, True], "retail": [False, False]}, index=prevalence.index
     )
     table = prevalence_table(prevalence, dataset, flags).set_index("role")
-    assert table.loc["Scrum Master", "Banking"] == "3" + PLACEHOLDER_SUFFIX
-    assert table.loc["Delivery Lead", "Banking"] == "4"
-    assert table.loc["Scrum Master", "Retail"] is None
+    assert table.loc["Scrum Master", "industry:banking"] == "3" + PLACEHOLDER_SUFFIX
+    assert table.loc["Delivery Lead", "industry:banking"] == "4"
+    assert table.loc["Scrum Master", "industry:retail"] is None
     # Without any placeholder the table stays numeric.
     plain = prevalence_table(prevalence, dataset, flags & False)
-    assert str(plain["Banking"].dtype) == "Float64"
+    assert str(plain["industry:banking"].dtype) == "Float64"

@@ -15,6 +15,7 @@ from dashboard.core.contract import (
     SECTION_SKILLS,
     SOURCE,
     URL,
+    role_column,
 )
 from dashboard.core.views import (
     MAX_SIDE_BY_SIDE,
@@ -49,7 +50,8 @@ show_sources = st.toggle(
 # columns on screen; the Downloads page compares every selected role.
 shown = page.selection.with_roles(page.selection.role_ids[:MAX_SIDE_BY_SIDE])
 long, wide = data.comparison_tables(page.dataset, shown)
-names = page.role_names[:MAX_SIDE_BY_SIDE]
+shown_ids = shown.role_ids
+names = page.dataset.role_names
 if long.empty:
     if page.selection.differences_only:
         st.info("The selected roles agree on every row: turn off “Differences only” to see them.")
@@ -72,7 +74,7 @@ if len(page.role_names) > MAX_SIDE_BY_SIDE:
 
 for section, (title, group_label, item_label) in SECTIONS.items():
     st.subheader(title)
-    view = section_view(wide, section, names, show_sources)
+    view = section_view(wide, section, shown_ids, show_sources)
     if view.empty:
         st.info(
             "The selected roles agree on every row here."
@@ -90,9 +92,9 @@ for section, (title, group_label, item_label) in SECTIONS.items():
     if group_label:
         config[GROUP] = st.column_config.TextColumn(group_label, pinned=True)
     if section == SECTION_SKILLS:
-        for name in names:
-            config[name] = st.column_config.ProgressColumn(
-                name,
+        for role_id in shown_ids:
+            config[role_column(role_id)] = st.column_config.ProgressColumn(
+                names[role_id],
                 min_value=0,
                 max_value=RATING_RANGE[1],
                 format="%d",
@@ -106,8 +108,9 @@ for section, (title, group_label, item_label) in SECTIONS.items():
         # A blank address must not become a link to nowhere.
         view[URL] = view[URL].where(view[URL] != "", None)
     config[CITED_SOURCES] = st.column_config.TextColumn("Sources", help="Source ids; listed below")
-    st.dataframe(
+    context.show_table(
         view,
+        page.dataset,
         hide_index=True,
         column_config=config,
         placeholder="—",

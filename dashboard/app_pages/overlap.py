@@ -79,7 +79,7 @@ def chart_and_table(
             st.plotly_chart(figure(), key=f"{key}_chart")
     if table_tab.open:
         with table_tab:
-            st.dataframe(table(), hide_index=True, lazy=True, key=f"{key}_table")
+            context.show_table(table(), dataset, hide_index=True, lazy=True, key=f"{key}_table")
 
 
 def similarity_view() -> None:
@@ -99,7 +99,7 @@ def similarity_view() -> None:
         )
     chart_and_table(
         lambda: similarity_heatmap(matrix, heat_names),
-        lambda: similarity_table(matrix, heat_names),
+        lambda: similarity_table(matrix, heat.kept, heat_names),
         "similarity",
     )
 
@@ -170,7 +170,10 @@ def importance_matrix_view() -> None:
             f"The matrix shows the {MAX_HEATMAP_SIDE} skills with the highest total importance of "
             f"the {skill_total} rated (so does the table); the Downloads page has them all."
         )
-    chart_and_table(lambda: importance_heatmap(matrix_view), matrix_view.reset_index, "importance")
+    heat_names = [names[role_id] for role_id in heat.kept]
+    chart_and_table(
+        lambda: importance_heatmap(matrix_view, heat_names), matrix_view.reset_index, "importance"
+    )
 
 
 def categories_view() -> None:

@@ -134,13 +134,13 @@ def overlap_bars(
     )
 
 
-def importance_heatmap(matrix: pd.DataFrame) -> go.Figure:
-    """Skill x role importance (blank = not rated), skills as rows."""
+def importance_heatmap(matrix: pd.DataFrame, role_names: Sequence[str]) -> go.Figure:
+    """Skill x role importance (blank = not rated), skills as rows, one column per role name."""
     values = matrix.to_numpy(dtype=np.float32)
     trace: Spec = {
         "type": "heatmap",
         "z": values,
-        "x": [plot_text(name) for name in matrix.columns],
+        "x": [plot_text(name) for name in role_names],
         "y": [plot_text(name) for name in matrix.index],
         "zmin": 0,
         "zmax": RATING_RANGE[1],

@@ -42,6 +42,7 @@ from dashboard.core.contract import (
     UNIQUE,
     URL,
     VALUE,
+    role_columns,
 )
 from dashboard.core.dataset import Dataset
 from dashboard.core.override import (
@@ -202,10 +203,11 @@ def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str
 
     Tested against the plain version, tests/test_comparison.py::reference_wide.
     """
-    role_names = dataset.role_names
-    names = [role_names[role_id] for role_id in role_ids]
+    columns = role_columns(role_ids)
     if long.empty:
-        return pd.DataFrame(columns=[SECTION, GROUP, ITEM, *names, *CERT_DETAILS, CITED_SOURCES])
+        return pd.DataFrame(
+            columns=[SECTION, GROUP, ITEM_ID, ITEM, *columns, *CERT_DETAILS, CITED_SOURCES]
+        )
     key = [SECTION, GROUP, ITEM_ID, ITEM]
     # Items in first-seen order of (section, item_id), as in the tidy table; an item_id shown
     # under two groups or wordings keeps one row per variant, in first-seen order.
@@ -213,7 +215,7 @@ def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str
     item_of_keyed = keyed.groupby([SECTION, ITEM_ID], sort=False).ngroup().to_numpy()
     # Like pivot_table: a row with a missing key, role or value takes no part (but its sources
     # count).
-    usable = keyed[[GROUP, ITEM, ROLE, VALUE]].notna().all(axis=1).to_numpy()
+    usable = keyed[[GROUP, ITEM, ROLE_ID, VALUE]].notna().all(axis=1).to_numpy()
     rows, item = keyed[usable], item_of_keyed[usable]
     variant = rows.groupby(key, sort=False).ngroup().to_numpy()
     _, first_of_variant = np.unique(variant, return_index=True)
@@ -225,22 +227,24 @@ def comparison_wide(long: pd.DataFrame, dataset: Dataset, role_ids: Sequence[str
     first_rows = first_of_variant[order]
     wide = pd.DataFrame({column: pd.Index(rows[column].to_numpy()[first_rows]) for column in key})
     # All role columns at once: one object block (inserting 3,000 columns one by one is slow).
-    wide = pd.concat([wide, _role_cells(rows, row_of_variant[variant], len(order), names)], axis=1)
+    cells = _role_cells(rows, row_of_variant[variant], len(order), role_ids)
+    wide = pd.concat([wide, cells], axis=1)
     sources = _joined_sources(keyed[SOURCE].to_numpy(dtype=object), item_of_keyed)
     wide[CITED_SOURCES] = sources[item[first_rows]].tolist()
     catalogue = dataset.certifications.set_index(CERT_ID)
     is_cert = wide[SECTION] == SECTION_CERTIFICATIONS
     for detail in CERT_DETAILS:
         wide[detail] = wide[ITEM_ID].map(catalogue[detail]).where(is_cert, "").fillna("")
-    return wide[[SECTION, GROUP, ITEM_ID, ITEM, *names, *CERT_DETAILS, CITED_SOURCES]]
+    return wide[[SECTION, GROUP, ITEM_ID, ITEM, *columns, *CERT_DETAILS, CITED_SOURCES]]
 
 
 def _role_cells(
-    rows: pd.DataFrame, row: np.ndarray, n_rows: int, names: Sequence[str]
+    rows: pd.DataFrame, row: np.ndarray, n_rows: int, role_ids: Sequence[str]
 ) -> pd.DataFrame:
-    """n_rows x names: each role's first value in a row ("" where it has none), as objects."""
-    columns = pd.Index(list(dict.fromkeys(names)))
-    column = columns.get_indexer(rows[ROLE])
+    """n_rows x roles: each role's first value in a row ("" where it has none), as objects,
+    in columns keyed by role_column."""
+    columns = pd.Index(list(dict.fromkeys(role_ids)))
+    column = columns.get_indexer(rows[ROLE_ID])
     mine = column >= 0
     # Role-major, the layout pandas keeps a block in, so the frame below needs no copy.
     cell = column[mine] * n_rows + row[mine]
@@ -248,10 +252,10 @@ def _role_cells(
     _, first = np.unique(cell, return_index=True)
     cells = np.full((len(columns), n_rows), "", dtype=object)
     cells.flat[cell[first]] = rows[VALUE].to_numpy(dtype=object)[mine][first]
-    if len(columns) != len(names):
-        cells = cells[columns.get_indexer(names)]
+    if len(columns) != len(role_ids):
+        cells = cells[columns.get_indexer(role_ids)]
     # dtype=object: inferring would turn all-text role columns into strings.
-    return pd.DataFrame(cells.T, columns=list(names), dtype=object, copy=False)
+    return pd.DataFrame(cells.T, columns=role_columns(role_ids), dtype=object, copy=False)
 
 
 def _joined_sources(cells: np.ndarray, group: np.ndarray) -> np.ndarray:

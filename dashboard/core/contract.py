@@ -7,6 +7,7 @@ builds from a dataset (at the end).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -273,6 +274,35 @@ SHARED = "shared"
 UNIQUE = "unique"
 # The wide comparison's column of every source its row cites (joined with SOURCE_SEPARATOR).
 CITED_SOURCES = "sources"
+
+# Tables with a column per role (or industry, or skill category) key those columns by the
+# role's id behind a prefix that none of the tables' own columns has: a role called "section"
+# or "item" is data, and must never take the place of the table's "section" or "item" column.
+# The pages label such columns with the role's name; the CSV files write the name as header.
+ROLE_COLUMN_PREFIX = "role:"
+INDUSTRY_COLUMN_PREFIX = "industry:"
+CATEGORY_COLUMN_PREFIX = "category:"
+
+
+def role_column(role_id: str) -> str:
+    """The key of a role's own column in a table with a column per role."""
+    return ROLE_COLUMN_PREFIX + role_id
+
+
+def role_columns(role_ids: Sequence[str]) -> list[str]:
+    """The keys of the roles' own columns, in order."""
+    return [ROLE_COLUMN_PREFIX + role_id for role_id in role_ids]
+
+
+def industry_column(industry_id: str) -> str:
+    """The key of an industry's own column in a table with a column per industry."""
+    return INDUSTRY_COLUMN_PREFIX + industry_id
+
+
+def category_column(category: str) -> str:
+    """The key of a skill category's own column in a table with a column per category."""
+    return CATEGORY_COLUMN_PREFIX + category
+
 
 SECTION_RESPONSIBILITIES = "responsibilities"
 SECTION_SKILLS = "skills"

@@ -21,6 +21,7 @@ from dashboard.core.contract import (
     Rule,
     TableSpec,
 )
+from dashboard.core.labels import lookalike_notes, unique_labels
 from dashboard.core.problems import DatasetError, Problem
 from dashboard.core.reader import Limits, read_table
 from dashboard.core.validation import validate_table
@@ -58,11 +59,10 @@ class Dataset:
     # costs milliseconds) and read-only, so that no caller can change them for the others.
     @cached_property
     def role_names(self) -> Mapping[str, str]:
-        """role_id -> display name, in file order; a name two roles share gets "(role_id)"."""
-        names = self.roles[NAME]
-        # Widgets match options by label and tables key columns by name: names must be unique.
-        shown = names.where(~names.duplicated(keep=False), names + " (" + self.roles[ROLE_ID] + ")")
-        return MappingProxyType(dict(zip(self.roles[ROLE_ID], shown, strict=True)))
+        """role_id -> display label, in file order: the name, with "(role_id)" added wherever
+        two names would look the same (dashboard.core.labels)."""
+        labels = unique_labels(self.roles[ROLE_ID].tolist(), self.roles[NAME].tolist())
+        return MappingProxyType(labels)
 
     @cached_property
     def industry_names(self) -> Mapping[str, str]:
@@ -125,6 +125,8 @@ def parse_dataset(files: Mapping[str, bytes], limits: Limits | None = None) -> D
     if problems:
         raise DatasetError(problems)
     typed = {spec.table: _typed(spec, frames[spec.table]) for spec in CONTRACT}
+    roles = typed["roles"]
+    notes.extend(lookalike_notes(roles[ROLE_ID].tolist(), roles[NAME].tolist()))
     return Dataset(**typed, fingerprint=fingerprint(files), notes=tuple(notes))
 
 

@@ -17,6 +17,7 @@ from dashboard.core.contract import OTHER_ROLE_ID, RANK, ROLE_ID, SIMILARITY
 from dashboard.core.dataset import Dataset
 from dashboard.core.export import csv_bytes, export_filename, matrix_csv_bytes
 from dashboard.core.similarity import top_k_pairs
+from dashboard.core.views import with_headers
 
 # Each download's kind: the start of its file name and of its button's widget key.
 KIND_WIDE = "comparison"
@@ -82,7 +83,7 @@ def export_files(
             "Download the comparison (wide CSV)",
             f"One row per item, one column per role, with details and sources: {len(wide):,} rows.",
             name(KIND_WIDE),
-            lambda: csv_bytes(wide),
+            lambda: csv_bytes(with_headers(wide, dataset)),
         ),
         ExportFile(
             KIND_LONG,

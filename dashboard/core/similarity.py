@@ -27,6 +27,7 @@ from dashboard.core.contract import (
     ROLE_ID,
     SIMILARITY,
     SKILL_ID,
+    role_columns,
 )
 
 LOWEST_IMPORTANCE, HIGHEST_IMPORTANCE = RATING_RANGE
@@ -90,13 +91,15 @@ def reference_similarity_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) 
     return matrix
 
 
-def similarity_table(matrix: np.ndarray, role_names: Sequence[str]) -> pd.DataFrame:
-    """The matrix as an export table: a "role" column of names, then one column per role."""
+def similarity_table(
+    matrix: np.ndarray, role_ids: Sequence[str], role_names: Sequence[str]
+) -> pd.DataFrame:
+    """The matrix as a table: a "role" column of names, then one column per role (keyed by
+    role_column, so that a role called "role" stays apart from the names column)."""
     names = list(role_names)
     _check_square(matrix, len(names))
-    table = pd.DataFrame(np.round(matrix, TABLE_DECIMALS), columns=names)
-    # A role may itself be called "role"; the export must still work.
-    table.insert(0, ROLE, names, allow_duplicates=True)
+    table = pd.DataFrame(np.round(matrix, TABLE_DECIMALS), columns=role_columns(role_ids))
+    table.insert(0, ROLE, names)
     return table
 
 

@@ -24,8 +24,13 @@ from dashboard.core.contract import (
     TableSpec,
 )
 from dashboard.core.problems import Problem
+from dashboard.core.reader import invisible_characters
 
 ID_PATTERN = r"[a-z0-9_]+"
+# Unicode's bidirectional controls: invisible, they make text display in another order than it
+# is stored (a name could read as another), so no name or id may hold one.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_PATTERN = f"[{BIDI_CONTROLS}]"
 URL_PATTERN = r"https?://\S+"
 RATING_PATTERN = "[{}-{}]".format(*RATING_RANGE)
 
@@ -51,6 +56,8 @@ def _column_checks(spec: ColumnSpec, known_ids: Mapping[str, frozenset[str]]) ->
         checks.append(pa.Check(lambda s: ~_blank(s), name="required"))
     if rule is Rule.KEY:
         checks.append(pa.Check(lambda s: _blank(s) | s.str.fullmatch(ID_PATTERN), name="id_format"))
+    if rule is Rule.NAME:
+        checks.append(pa.Check(lambda s: ~s.str.contains(_BIDI_PATTERN), name="bidi"))
     if rule in (Rule.REFERENCE, Rule.OPTIONAL_REFERENCE):
         ids = known_ids.get(spec.target or "")
         if ids is not None:
@@ -190,16 +197,25 @@ def _describe(
     """The sentence a hiring coordinator reads for one failed cell."""
     if check == "required":
         return f"the cell is blank; every row needs a {column.name}"
+    hidden = invisible_characters(value)
+    holds = f"it holds the invisible character {', '.join(hidden)}; " if hidden else ""
     if check == "id_format":
         return (
-            f"'{value}' is not a valid id: use only lowercase letters, digits and _ "
+            f"'{value}' is not a valid id: {holds}use only lowercase letters, digits and _ "
             "(for example project_manager)"
+        )
+    if check == "bidi":
+        controls = [name for name in hidden if chr(int(name[2:6], 16)) in BIDI_CONTROLS]
+        return (
+            f"the text holds the direction control {', '.join(controls)}, which makes it "
+            "display in a different order than it is written; remove it"
         )
     if check == "reference":
         key, file = _KEY_LABEL[column.target or ""]
         if not known_ids.get(column.target or ""):
             return f"'{value}' is not listed in {file} (that file is missing or has no rows)"
-        return f"'{value}' is not listed in {file} (column {key})"
+        hint = f" ({holds.rstrip('; ')})" if hidden else ""
+        return f"'{value}' is not listed in {file} (column {key}){hint}"
     if check == "rating":
         low, high = RATING_RANGE
         return f"'{value}' is not a whole number from {low} to {high}"

@@ -11,10 +11,12 @@ import pandas as pd
 from dashboard.core.comparison import CERT_DETAILS, Selection, category_profile
 from dashboard.core.contract import (
     CATEGORY,
+    CATEGORY_COLUMN_PREFIX,
     CITED_SOURCES,
     EMPHASIS_LEVELS,
     GROUP,
     INDUSTRY,
+    INDUSTRY_COLUMN_PREFIX,
     INDUSTRY_ID,
     ITEM,
     LICENCE,
@@ -23,6 +25,7 @@ from dashboard.core.contract import (
     PREVALENCE,
     PUBLISHER,
     ROLE,
+    ROLE_COLUMN_PREFIX,
     ROLE_ID,
     SECTION,
     SECTION_CERTIFICATIONS,
@@ -33,6 +36,9 @@ from dashboard.core.contract import (
     SOURCE_SEPARATOR,
     TITLE,
     URL,
+    category_column,
+    industry_column,
+    role_columns,
 )
 from dashboard.core.dataset import Dataset
 from dashboard.core.override import in_vocabulary_order, ratings_matrix
@@ -83,14 +89,14 @@ def industry_specific_rows(dataset: Dataset, role_ids: Sequence[str], industry_i
 
 
 def section_view(
-    wide: pd.DataFrame, section: str, role_names: Sequence[str], with_sources: bool
+    wide: pd.DataFrame, section: str, role_ids: Sequence[str], with_sources: bool
 ) -> pd.DataFrame:
     """One section of the wide comparison as displayed: role columns typed for their cue.
 
-    Rows that none of role_names has are left out, so a page may show some of the compared roles.
+    Rows that none of the roles has are left out, so a page may show some of the compared roles.
     Tested against the plain version, tests/test_views.py::reference_section_view.
     """
-    names = list(role_names)
+    names = role_columns(role_ids)
     # Every role column at once (a loop over 3,000 roles costs seconds), role x row: the layout
     # pandas keeps them in, so this is a view, not a copy. Blank is "not rated".
     cells = wide[names].to_numpy(dtype=object).T
@@ -202,10 +208,10 @@ def importance_view(
 ) -> tuple[pd.DataFrame, int]:
     """Skill x role importance of the filtered ratings (0 = not rated) and the skill count.
 
-    Over max_skills skills, the ones with the highest total importance are kept, in the
-    vocabulary's order, so the cut drops the least important rows.
+    Rows are skill names, columns role_column keys. Over max_skills skills, the ones with the
+    highest total importance are kept, in the vocabulary's order, so the cut drops the least
+    important rows.
     """
-    names = dataset.role_names
     matrix = ratings_matrix(ratings, role_ids)
     total = len(matrix)
     if total > max_skills:
@@ -216,7 +222,7 @@ def importance_view(
     matrix.index = pd.Index(
         dataset.skills.set_index(SKILL_ID).loc[order, NAME].to_numpy(), name=NAME
     )
-    matrix.columns = pd.Index([names[role_id] for role_id in matrix.columns], name=ROLE)
+    matrix.columns = pd.Index(role_columns(matrix.columns), name=ROLE)
     return matrix, total
 
 
@@ -243,18 +249,20 @@ def unique_view(
 
 
 def category_view(profile: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """The category profile as a table: one row per role (names), one column per category, %."""
+    """The category profile as a table: one row per role (names), one column per category
+    (category_column keys), in %."""
     table = (profile * 100).round(1)
     role_names = dataset.role_names
     table.index = pd.Index([role_names[r] for r in table.index], name=ROLE)
-    table.columns = pd.Index([humanise(category) for category in table.columns], name=CATEGORY)
+    table.columns = pd.Index([category_column(c) for c in table.columns], name=CATEGORY)
     return table.reset_index()
 
 
 def prevalence_table(
     prevalence: pd.DataFrame, dataset: Dataset, placeholders: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Role x industry prevalence as a table with role and industry names.
+    """Role x industry prevalence as a table: role names, then a column per industry
+    (industry_column keys).
 
     With placeholders (see comparison.prevalence_placeholders) and any of them set, cells are
     text and a placeholder reads "3 (placeholder)", so the table never shows it as evidence.
@@ -265,9 +273,9 @@ def prevalence_table(
         text = table.apply(lambda column: column.map(_level_text, na_action="ignore"))
         table = text.mask(flags, text + PLACEHOLDER_SUFFIX).astype(object)
         table = table.where(prevalence.notna(), None)
-    role_names, industry_names = dataset.role_names, dataset.industry_names
+    role_names = dataset.role_names
     table.index = pd.Index([role_names[r] for r in table.index], name=ROLE)
-    table.columns = [industry_names[i] for i in table.columns]
+    table.columns = [industry_column(i) for i in table.columns]
     return table.reset_index()
 
 
@@ -289,3 +297,28 @@ def overlap_table(summary: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     role_names = dataset.role_names
     table.insert(0, ROLE, [role_names[role_id] for role_id in summary[ROLE_ID]])
     return table
+
+
+def column_labels(columns: Iterable[str], dataset: Dataset) -> dict[str, str]:
+    """The header shown for each column: the name of the role, industry or skill category a
+    prefixed column belongs to, and the column's own name for every other column."""
+    role_names, industry_names = dataset.role_names, dataset.industry_names
+    labels = {}
+    for column in columns:
+        key = str(column)
+        if key.startswith(ROLE_COLUMN_PREFIX):
+            labels[key] = role_names.get(key.removeprefix(ROLE_COLUMN_PREFIX), key)
+        elif key.startswith(INDUSTRY_COLUMN_PREFIX):
+            labels[key] = industry_names.get(key.removeprefix(INDUSTRY_COLUMN_PREFIX), key)
+        elif key.startswith(CATEGORY_COLUMN_PREFIX):
+            labels[key] = humanise(key.removeprefix(CATEGORY_COLUMN_PREFIX))
+        else:
+            labels[key] = key
+    return labels
+
+
+def with_headers(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The frame with the headers people read (column_labels), for a CSV file: two headers may
+    then be the same text (a role called "section"), which a CSV file allows."""
+    labels = column_labels(frame.columns, dataset)
+    return frame.set_axis([labels[str(column)] for column in frame.columns], axis=1)

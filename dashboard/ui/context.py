@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +14,7 @@ from dashboard.core.comparison import Selection
 from dashboard.core.contract import URL
 from dashboard.core.dataset import Dataset
 from dashboard.core.text import escape_markdown, humanise
-from dashboard.core.views import industry_specific_rows
+from dashboard.core.views import column_labels, industry_specific_rows
 
 _KEY = "_page_context"
 # Rows a table shows before it scrolls, and Streamlit's row and header heights in pixels.
@@ -107,6 +109,22 @@ def industry_notice(context: PageContext) -> None:
                 "so the general picture (all industries) is shown."
             )
         )
+
+
+def show_table(
+    frame: pd.DataFrame,
+    dataset: Dataset,
+    *,
+    key: str,
+    column_config: Mapping[str, Any] | None = None,
+    **options: Any,
+) -> None:
+    """st.dataframe whose columns named after a role, industry or category are headed by that
+    name (the frame keys them apart from its own columns; see contract.role_column)."""
+    labels = column_labels(frame.columns, dataset)
+    config: dict[str, Any] = {column: label for column, label in labels.items() if column != label}
+    config.update(column_config or {})
+    st.dataframe(frame, key=key, column_config=config, **options)
 
 
 def sources_table(sources: pd.DataFrame, empty_message: str, key: str, quiet: bool = False) -> None:
