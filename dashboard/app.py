@@ -20,8 +20,11 @@ from dashboard.core.text import escape_markdown, markdown_lines  # noqa: E402
 from dashboard.ui import context, controls, data, upload  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
+# Shipped with the app: a ":material/…:" page icon makes every browser fetch an icon font from
+# a third-party host.
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
-st.set_page_config(page_title="Role compare", page_icon=":material/compare:", layout="wide")
+st.set_page_config(page_title="Role compare", page_icon=str(ICON), layout="wide")
 
 folder = data.dataset_folder()
 # This session's upload (session state only) wins over the server-wide folder.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.core import reader as reader_module
 from dashboard.core.contract import CONTRACT
 from dashboard.core.dataset import parse_dataset
 from dashboard.core.problems import DatasetError
@@ -105,3 +106,24 @@ READ_BACK = [
 def test_reader_removes_one_quote_before_formula_text_only(written, loaded):
     files = with_line(mini_files(), "skills.csv", 2, f'planning,Planning,methodology,"{written}"')
     assert parse_dataset(files).skills.iloc[0]["description"] == loaded
+
+
+def test_rows_are_counted_while_reading_so_a_huge_file_stops_at_the_cap(monkeypatch):
+    # Counting work, not seconds: past the cap the reader stops pulling records from the file.
+    pulled = 0
+    real_reader = reader_module.csv.reader
+
+    def counting_reader(*args, **kwargs):
+        nonlocal pulled
+        for record in real_reader(*args, **kwargs):
+            pulled += 1
+            yield record
+
+    monkeypatch.setattr(reader_module.csv, "reader", counting_reader)
+    header, first = mini_files()["role_skills.csv"].decode().splitlines()[:2]
+    data = "\n".join([header] + [first] * 100_000).encode()
+    read = reader_module.read_table("role_skills.csv", data, ("role_id",), Limits(max_rows=10))
+    assert [str(problem) for problem in read.problems] == [
+        "role_skills.csv: the file has more than 10 rows; the limit is 10"
+    ]
+    assert pulled == 12  # the header, ten rows, and the one that went over

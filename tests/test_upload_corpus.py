@@ -24,6 +24,7 @@ from dashboard.core.dataset import Dataset, parse_dataset
 from dashboard.core.intake import UploadLimits, load_upload
 from dashboard.core.problems import DatasetError
 from dashboard.core.reader import Limits
+from tests import hostile
 from tests.support import mini_files, with_line
 
 Uploads = list[tuple[str, bytes]]
@@ -602,6 +603,182 @@ CORPUS: list[tuple[str, Callable[[], Uploads], UploadLimits, Refused | Loaded]] 
             "sources.csv column licence: this column is missing from the header "
             "(it has: source_id, title)",
         ),
+    ),
+    # --- uploads that once crashed a page or got a message nobody could act on ----------
+    (
+        "a header line longer than the csv module's field limit",
+        lambda: list(hostile.long_header_field().items()),
+        UploadLimits(),
+        refused(
+            "roles.csv row 1: column 12 of the header is 200,000 characters long; a column "
+            "name may have at most 1,000"
+        ),
+    ),
+    (
+        "a header of 100,000 columns",
+        lambda: list(hostile.wide_header().items()),
+        UploadLimits(),
+        refused("roles.csv: the header has 100,011 columns; the limit is 60"),
+    ),
+    (
+        "a cell longer than the csv module's field limit",
+        lambda: list(hostile.with_summary("x" * 200_000).items()),
+        UploadLimits(),
+        refused(
+            "roles.csv row 2, column summary: the cell has 200,000 characters; the limit is 10,000"
+        ),
+    ),
+    (
+        "a 9 MB cell that compresses well, in a zip",
+        lambda: [("big.zip", zipped(hostile.with_summary("ab" * 4_500_000)))],
+        UploadLimits(),
+        refused(
+            "roles.csv row 2, column summary: the cell has 9,000,000 characters; the limit is "
+            "10,000"
+        ),
+    ),
+    (
+        "a UTF-16 file with its byte-order mark",
+        lambda: csv_uploads(**{"roles.csv": MINI["roles.csv"].decode().encode("utf-16")}),
+        UploadLimits(),
+        refused(
+            "roles.csv: the text is UTF-16, not UTF-8; save it as 'CSV UTF-8' (in Excel: "
+            "File › Save As › CSV UTF-8) and upload that"
+        ),
+    ),
+    (
+        "a UTF-16 file without a byte-order mark",
+        lambda: csv_uploads(**{"skills.csv": MINI["skills.csv"].decode().encode("utf-16-le")}),
+        UploadLimits(),
+        refused(
+            "skills.csv: the text is UTF-16, not UTF-8; save it as 'CSV UTF-8' (in Excel: "
+            "File › Save As › CSV UTF-8) and upload that"
+        ),
+    ),
+    (
+        "an Excel workbook renamed .csv",
+        lambda: csv_uploads(**{"roles.csv": hostile.workbook()}),
+        UploadLimits(),
+        refused(
+            "roles.csv: this is an Excel workbook (.xlsx), not a CSV file; save it as "
+            "'CSV UTF-8' (in Excel: File › Save As › CSV UTF-8) and upload that"
+        ),
+    ),
+    (
+        "an Excel workbook renamed .zip",
+        lambda: [("dataset.zip", hostile.workbook())],
+        UploadLimits(),
+        refused(
+            "dataset.zip: this is an Excel workbook (.xlsx), not a zip of CSV files; save each "
+            "sheet as 'CSV UTF-8' (in Excel: File › Save As › CSV UTF-8) and upload those"
+        ),
+    ),
+    (
+        "two byte-order marks before role_id",
+        lambda: csv_uploads(**{"roles.csv": b"\xef\xbb\xbf" * 2 + MINI["roles.csv"]}),
+        UploadLimits(),
+        Loaded(notes=("roles.csv starts with 2 byte-order marks; the extra ones were ignored.",)),
+    ),
+    (
+        "a zero-width space before role_id",
+        lambda: csv_uploads(**{"roles.csv": "\u200b".encode() + MINI["roles.csv"]}),
+        UploadLimits(),
+        Loaded(
+            notes=(
+                "roles.csv: the header's 'role_id' held an invisible character (U+200B ZERO "
+                "WIDTH SPACE); it was removed.",
+            )
+        ),
+    ),
+    (
+        "Excel's sep= first line",
+        lambda: csv_uploads(**{"skills.csv": b"sep=,\r\n" + MINI["skills.csv"]}),
+        UploadLimits(),
+        Loaded(
+            notes=(
+                "skills.csv starts with Excel's 'sep=,' line; it was read as the separator, not "
+                "as data.",
+            )
+        ),
+    ),
+    (
+        "roles named after the comparison's own columns",
+        lambda: list(hostile.COLUMN_NAMED_ROLES.items()),
+        UploadLimits(),
+        Loaded(check=lambda d: list(d.role_names.values()) == ["section", "item", "sources"]),
+    ),
+    (
+        "role names that collide once their ids are added",
+        lambda: list(hostile.COLLIDING_NAMES.items()),
+        UploadLimits(),
+        Loaded(
+            check=lambda d: (
+                list(d.role_names.values())
+                == [
+                    "Lead (scrum_master) (delivery_lead)",
+                    "Lead (scrum_master)",
+                    "Lead (platform_architect)",
+                ]
+            )
+        ),
+    ),
+    (
+        "role names that look the same in two scripts",
+        lambda: list(hostile.LOOKALIKE_NAMES.items()),
+        UploadLimits(),
+        Loaded(
+            notes=(
+                "These role names look the same but are written differently: 'Project Manager' "
+                "(delivery_lead); 'Project Man\u0430ger' (scrum_master), with Cyrillic letters. "
+                "They are told apart by their ids on every page; check whether they are meant "
+                "to be one.",
+            ),
+            check=lambda d: (
+                list(d.role_names.values())[:2]
+                == ["Project Manager (delivery_lead)", "Project Man\u0430ger (scrum_master)"]
+            ),
+        ),
+    ),
+    (
+        "a right-to-left override in a role name",
+        lambda: list(hostile.roles_named(scrum_master="Scrum \u202eretsaM").items()),
+        UploadLimits(),
+        refused(
+            "roles.csv row 3, column name: the text holds the direction control U+202E "
+            "RIGHT-TO-LEFT OVERRIDE, which makes it display in a different order than it is "
+            "written; remove it"
+        ),
+    ),
+    (
+        "an invisible character inside an id",
+        lambda: csv_uploads(
+            **{
+                "role_skills.csv": mini_line(
+                    "role_skills.csv", 2, "delivery\u200b_lead,planning,5,,handbook"
+                )
+            }
+        ),
+        UploadLimits(),
+        refused(
+            "role_skills.csv row 2, column role_id: 'delivery\u200b_lead' is not listed in "
+            "roles.csv (column role_id) (it holds the invisible character U+200B ZERO WIDTH "
+            "SPACE)"
+        ),
+    ),
+    (
+        "69 files in one upload",
+        lambda: [*csv_uploads(), *((f"note{i}.txt", b"hi") for i in range(60))],
+        UploadLimits(),
+        refused(
+            "upload: 69 files were uploaded at once; the limit is 20. Upload the nine CSV files "
+            "of the dataset (or one .zip of its folder)"
+        ),
+    ),
+    (
+        "links, icons and HTML in names load as text",
+        lambda: list(hostile.LINKS_AND_ICONS.items()),
+        UploadLimits(),
+        Loaded(check=lambda d: d.role_names["scrum_master"] == "<b>Master</b> www.evil.example"),
     ),
 ]
 
