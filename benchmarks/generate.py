@@ -26,7 +26,7 @@ SHIPPED_FOLDER = ROOT / "datasets"
 # Git-ignored (see .gitignore): generated folders are cached here, keyed by size, seed, version.
 CACHE_DIR = Path(os.environ.get("BENCHMARK_CACHE", ROOT / "benchmarks" / "results" / "datasets"))
 # Bump when the generator's output changes, so stale cached folders are not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 MANIFEST = "manifest.json"
 SHIPPED = "shipped"
 DEFAULT_SEED = 20240601
@@ -263,14 +263,23 @@ def generate_tables(spec: SizeSpec, seed: int = DEFAULT_SEED) -> dict[str, pd.Da
     role_skills["source"] = _sources_cited(rng, len(role_skills))
     tables["role_skills"] = role_skills.reset_index(drop=True)
 
-    # Responsibilities: wording drawn from a shared pool (so roles share duties), plus a few
-    # industry-specific ones that are added to the general list.
+    # Responsibilities: a shared catalogue (so roles share duties), held by each role with an
+    # emphasis, plus a few industry-specific rows.
     pool = np.array(
         [
             f"Duty {i:04d}: coordinate generated work item {i}"
             for i in range(spec.responsibility_pool)
         ],
         dtype=object,
+    )
+    responsibility_ids = padded_ids("resp", spec.responsibility_pool)
+    tables["responsibilities"] = pd.DataFrame(
+        {
+            "responsibility_id": responsibility_ids,
+            "name": pool,
+            "area": _choice(rng, AREAS, len(pool)),
+            "description": "",
+        }
     )
     resp_counts = _per_role_counts(rng, n_roles, spec.responsibilities_per_role)
     resp_roles, resp_items = sample_distinct(
@@ -281,16 +290,16 @@ def generate_tables(spec: SizeSpec, seed: int = DEFAULT_SEED) -> dict[str, pd.Da
     resp_industry[industry_rows] = industry_ids[
         rng.integers(0, len(industry_ids), size=int(industry_rows.sum()))
     ]
-    tables["responsibilities"] = pd.DataFrame(
+    tables["role_responsibilities"] = pd.DataFrame(
         {
             "role_id": role_ids[resp_roles],
-            "responsibility": pool[resp_items],
-            "area": _choice(rng, AREAS, len(resp_roles)),
+            "responsibility_id": responsibility_ids[resp_items],
             "emphasis": _choice(rng, EMPHASES, len(resp_roles), p=(0.6, 0.4)),
             "industry_id": resp_industry,
             "source": _sources_cited(rng, len(resp_roles)),
+            "detail": "",
         }
-    )
+    ).drop_duplicates(["role_id", "responsibility_id", "industry_id"])
 
     n_certs = spec.certifications
     cert_ids = padded_ids("cert", n_certs)
@@ -342,7 +351,9 @@ def generate_tables(spec: SizeSpec, seed: int = DEFAULT_SEED) -> dict[str, pd.Da
         }
     )
     # Contract column order (order is free in the contract, but this reads best).
-    return {spec_.table: tables[spec_.table][list(spec_.column_names)] for spec_ in CONTRACT}
+    return {
+        spec_.table: tables[spec_.table][list(spec_.required_column_names)] for spec_ in CONTRACT
+    }
 
 
 def write_dataset(tables: dict[str, pd.DataFrame], folder: Path) -> Path:
@@ -401,7 +412,7 @@ def describe(tables: dict[str, pd.DataFrame]) -> dict[str, float | int]:
         "median_roles_per_rated_skill": float(roles_per_skill.median())
         if len(roles_per_skill)
         else 0.0,
-        "responsibilities": len(tables["responsibilities"]),
+        "responsibilities": len(tables["role_responsibilities"]),
         "certifications": len(tables["certifications"]),
         "role_certifications": len(tables["role_certifications"]),
     }

@@ -12,8 +12,8 @@ from dashboard.core.dataset import Dataset, parse_dataset
 from tests.support import mini_files
 
 # The mini fixture plus the awkward cases: a role with no rows at all, a role that agrees with
-# another one, one duty worded (and grouped) differently by two roles, the same duty twice for
-# one role (general and banking), cells citing two sources, and extra industry overrides.
+# another one, one duty shared by three roles, the same duty twice for one role (general and a
+# banking override), cells citing two sources, and extra industry overrides.
 EXTRA_LINES = {
     "roles.csv": [
         "empty_role,Empty Role,ER,Rates nothing.,team,Any,None,none,none,no,handbook",
@@ -26,11 +26,11 @@ EXTRA_LINES = {
         "twin_lead,coaching,2,,handbook;guide",
         "scrum_master,security,4,banking,guide",
     ],
-    "responsibilities.csv": [
-        "scrum_master,plan releases,delivery,supporting,,handbook;guide",
-        "delivery_lead,Plan releases,planning,supporting,banking,guide",
-        "twin_lead,Plan releases,planning,core,,handbook",
-        "twin_lead,Report progress to sponsors,stakeholders,supporting,,guide;handbook",
+    "role_responsibilities.csv": [
+        "scrum_master,plan_releases,supporting,,handbook;guide",
+        "delivery_lead,plan_releases,supporting,banking,guide",
+        "twin_lead,plan_releases,core,,handbook",
+        "twin_lead,report_progress,supporting,,guide;handbook",
     ],
     "role_certifications.csv": [
         "twin_lead,pmp,recommended,,guide",

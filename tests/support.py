@@ -93,3 +93,13 @@ def hand_jaccard(a: dict[str, int], b: dict[str, int]) -> float:
     low = sum(min(a.get(s, 0), b.get(s, 0)) for s in skills)
     high = sum(max(a.get(s, 0), b.get(s, 0)) for s in skills)
     return low / high if high else 0.0
+
+
+def effective_duties(role_id: str, industry_id: str, folder: Path = MINI) -> dict[str, str]:
+    """A role's responsibilities (id -> emphasis) in an industry, the override applied by hand."""
+    rows = [r for r in read_csv("role_responsibilities.csv", folder) if r["role_id"] == role_id]
+    duties = {row["responsibility_id"]: row["emphasis"] for row in rows if not row["industry_id"]}
+    for row in rows:
+        if industry_id and row["industry_id"] == industry_id:
+            duties[row["responsibility_id"]] = row["emphasis"]
+    return duties

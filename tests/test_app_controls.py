@@ -139,7 +139,7 @@ def test_differences_only_when_everything_agrees(monkeypatch, tmp_path):
     lines = ["role_id,skill_id,importance,industry_id,source"]
     lines += [f"{role},planning,3,,handbook" for role in ("delivery_lead", "scrum_master")]
     (folder / "role_skills.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for file in ("responsibilities.csv", "role_certifications.csv"):
+    for file in ("role_responsibilities.csv", "role_certifications.csv"):
         header = (folder / file).read_text(encoding="utf-8").splitlines()[0]
         (folder / file).write_text(header + "\n", encoding="utf-8")
     at = run_app(monkeypatch, "compare", query={"diff": "1"}, dataset=folder)

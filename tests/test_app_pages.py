@@ -22,6 +22,7 @@ from tests.support import (
     MINI,
     SHIPPED,
     copy_dataset,
+    effective_duties,
     effective_importance,
     hand_jaccard,
     names,
@@ -57,10 +58,11 @@ def test_compare_shows_each_role_in_its_own_column_with_the_csv_values(monkeypat
         assert shown == expected
 
     duties = displayed(at.dataframe[RESPONSIBILITIES])
+    catalogue = {row["responsibility_id"]: row for row in read_csv("responsibilities.csv")}
     expected_duties = {
-        (row["area"], row["responsibility"], ROLE_NAMES[row["role_id"]], row["emphasis"])
-        for row in read_csv("responsibilities.csv")
-        if row["role_id"] in DEFAULT_ROLES and not row["industry_id"]
+        (catalogue[duty]["area"], catalogue[duty]["name"], ROLE_NAMES[role_id], emphasis)
+        for role_id in DEFAULT_ROLES
+        for duty, emphasis in effective_duties(role_id, "").items()
     }
     shown_duties = {
         (row["group"], row["item"], role, row[role].split()[-1])
@@ -317,25 +319,26 @@ def test_differences_only_past_50_roles_drops_rows_the_shown_roles_agree_on(monk
     assert "shared" in set(comparison_long(dataset, everyone)["item_id"])
 
 
-def test_placeholder_prevalence_is_drawn_hatched_where_the_csv_basis_is_p0(monkeypatch):
+def test_industries_view_says_no_data_where_no_source_speaks(monkeypatch):
     at = open_view(run_app(monkeypatch, "overlap", dataset=None), "Industries")
-    assert any("no source backs" in caption.value for caption in at.caption)
     rows = read_csv("role_industries.csv", SHIPPED)
-    industries = [row["name"] for row in read_csv("industries.csv", SHIPPED)]
-    industry_name = {row["industry_id"]: row["name"] for row in read_csv("industries.csv", SHIPPED)}
+    industries = read_csv("industries.csv", SHIPPED)
     role_name = names("roles.csv", "role_id", SHIPPED)
-    expected = {
-        (role_name[row["role_id"]], industry_name[row["industry_id"]])
-        for row in rows
-        if row["basis"].strip().startswith("P0")
-    }
+    rated = {(row["role_id"], row["industry_id"]) for row in rows}
     traces = figures(at)[0]["data"]
-    drawn = set()
+    assert traces
     for trace in traces:
-        assert trace["x"] == industries
-        shapes = trace["marker"].get("pattern", {}).get("shape", [""] * len(industries))
-        hatched = zip(trace["x"], shapes, strict=True)
-        drawn |= {(trace["name"], x) for x, shape in hatched if shape == "/"}
-    shown = {trace["name"] for trace in traces}
-    assert drawn == {pair for pair in expected if pair[0] in shown}
-    assert drawn  # the shipped data has placeholders for the default roles
+        role_id = next(r for r, name in role_name.items() if name == trace["name"])
+        for industry, level in zip(industries, trace["y"], strict=True):
+            # A pair no source covers is a gap, never a level.
+            assert (level is None) == ((role_id, industry["industry_id"]) not in rated)
+    caption = next(c.value for c in at.caption if c.value.startswith("No data"))
+    missing = [
+        (role_name[role_id], industry["name"])
+        for role_id in (row["role_id"] for row in read_csv("roles.csv", SHIPPED))
+        if next(r for r in read_csv("roles.csv", SHIPPED) if r["role_id"] == role_id)["default"]
+        == "yes"
+        for industry in industries
+        if (role_id, industry["industry_id"]) not in rated
+    ]
+    assert missing and all(unescape(name) in unescape(caption) for pair in missing for name in pair)

@@ -105,7 +105,7 @@ def test_generated_dataset_has_the_requested_shape(dataset):
     industry_rows = len(dataset.role_skills) - len(general)
     assert 0.03 * len(general) <= industry_rows <= 0.10 * len(general)
     assert dataset.role_skills["industry_id"].nunique() == SPEC.industries + 1
-    assert (dataset.responsibilities["industry_id"] != "").any()
+    assert (dataset.role_responsibilities["industry_id"] != "").any()
     assert (dataset.role_certifications["industry_id"] != "").any()
 
 

@@ -12,8 +12,6 @@ import pytest
 from dashboard.core.charts import (
     MAX_TEXT_CELLS,
     OKABE_ITO,
-    PLACEHOLDER_HOVER,
-    PLACEHOLDER_OPACITY,
     category_bars,
     importance_heatmap,
     overlap_bars,
@@ -197,27 +195,6 @@ def test_prevalence_gaps_stay_gaps():
         )
     )
     assert [trace["y"] for trace in spec["data"]] == [[3], [None]]
-
-
-def test_placeholder_prevalence_is_hatched_faint_and_named_on_hover():
-    prevalence = pd.DataFrame({"a": [3.0, 4.0], "b": [3.0, 3.0]}, index=["r1", "r2"])
-    placeholders = pd.DataFrame({"a": [True, False], "b": [False, False]}, index=["r1", "r2"])
-    figure = prevalence_bars(
-        prevalence,
-        {"r1": "R1", "r2": "R2"},
-        {"a": "A", "b": "B"},
-        role_colours(["r1", "r2"]),
-        placeholders,
-    )
-    spec = as_json(figure)
-    r1, r2 = spec["data"]
-    assert r1["y"] == [3, 3] and r2["y"] == [4, 3]
-    assert r1["marker"]["pattern"]["shape"] == ["/", ""]
-    assert r1["marker"]["opacity"] == [PLACEHOLDER_OPACITY, 1.0]
-    assert r1["customdata"][0] == PLACEHOLDER_HOVER and r1["customdata"][1] == ""
-    # A role with no placeholder is drawn plain.
-    assert "pattern" not in r2["marker"] and "customdata" not in r2
-    assert json.loads(go.Figure(spec).to_json()) == spec
 
 
 def test_category_bars_are_shares_in_percent(dataset):

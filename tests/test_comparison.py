@@ -16,7 +16,9 @@ from dashboard.core.comparison import (
     _differences,
     comparison_long,
     comparison_wide,
+    missing_prevalence,
     overlap_summary,
+    prevalence_matrix,
     selection_similarity,
     shared_skills,
     skill_holders,
@@ -172,10 +174,10 @@ def test_differences_drop_what_twins_agree_on(edge):
     twins = Selection(("delivery_lead", "twin_lead"), differences_only=True)
     assert comparison_long(edge, twins).empty  # identical general rows
     # In banking the delivery lead's risk is 5 (twin: 4), security and one duty are its own,
-    # and pmp is essential (twin: recommended); "Plan releases" stays agreed, because the
-    # delivery lead's first (general, core) row counts, not its banking one.
+    # pmp is essential (twin: recommended), and its banking row makes "Plan releases"
+    # supporting (twin: core), replacing its general row as every industry row does.
     long = comparison_long(edge, replace(twins, industry_id="banking"))
-    assert set(long["item_id"]) == {"risk", "security", "keep regulators informed", "pmp"}
+    assert set(long["item_id"]) == {"risk", "security", "inform_regulators", "pmp", "plan_releases"}
 
 
 @pytest.mark.parametrize("role_ids", [(), ("empty_role",)])
@@ -186,20 +188,33 @@ def test_differences_of_an_empty_comparison_is_empty(edge, role_ids):
 
 
 def test_variants_of_one_item_keep_their_first_seen_order(edge):
+    # A tidy table may name one item_id under two groups or wordings (a user's own tidy table;
+    # the catalogue gives each id one name): each variant keeps a row, in first-seen order.
     long = comparison_long(edge, Selection(("scrum_master", "delivery_lead")))
+    duty = long[long["item_id"] == "plan_releases"].index
+    long.loc[duty[0], ["group", "item"]] = ["delivery", "plan releases"]
     wide = comparison_wide(long, edge, ("scrum_master", "delivery_lead"))
-    duty = wide[wide["item_id"] == "plan releases"]
-    # One row per wording and group, in the tidy table's (group, item) order.
-    assert duty[["group", "item"]].values.tolist() == [
+    variants = wide[wide["item_id"] == "plan_releases"]
+    assert variants[["group", "item"]].values.tolist() == [
         ["delivery", "plan releases"],
         ["planning", "Plan releases"],
     ]
-    assert duty[["role:scrum_master", "role:delivery_lead"]].values.tolist() == [
+    assert variants[["role:scrum_master", "role:delivery_lead"]].values.tolist() == [
         ["supporting", ""],
         ["", "core"],
     ]
     # Sources are gathered per item, across its variants, in first-seen order.
-    assert duty["sources"].tolist() == ["handbook;guide"] * 2
+    assert variants["sources"].tolist() == ["handbook;guide"] * 2
+    # From the catalogue, the duty the two roles share is one row.
+    shared = comparison_wide(
+        comparison_long(edge, Selection(("scrum_master", "delivery_lead"))),
+        edge,
+        ("scrum_master", "delivery_lead"),
+    )
+    row = shared[shared["item_id"] == "plan_releases"]
+    assert row[["role:scrum_master", "role:delivery_lead"]].values.tolist() == [
+        ["supporting", "core"]
+    ]
 
 
 def test_comparison_wide_does_not_mutate_its_input(edge):
@@ -255,44 +270,19 @@ def test_comparison_wide_skips_missing_cells_like_the_reference_pivot(edge, colu
     assert_same_cells(wide, reference_wide(long, edge, EVERY_ROLE))
 
 
-ROLE_INDUSTRIES_WITH_BASIS = (
-    "role_id,industry_id,prevalence,note,source,basis\n"
-    "delivery_lead,banking,4,,handbook,P4: a dedicated passage\n"
-    "delivery_lead,retail,3,,handbook,P0: neutral default\n"
-    "scrum_master,banking,3,,handbook, P0 (leading space)\n"
-    "scrum_master,retail,5,,handbook,\n"
-    "platform_architect,banking,3,,handbook,P3: listed\n"
-)
-
-
-@pytest.mark.parametrize(
-    ("role_industries", "expected"),
-    [
-        # No basis column: nothing is a placeholder.
-        (None, {"delivery_lead": [False, False], "scrum_master": [False, False]}),
-        (
-            ROLE_INDUSTRIES_WITH_BASIS,
-            {"delivery_lead": [False, True], "scrum_master": [True, False]},
-        ),
-    ],
-    ids=["no-basis-column", "basis-P0"],
-)
-def test_prevalence_placeholders_are_the_rows_whose_basis_is_p0(role_industries, expected):
-    from dashboard.core.comparison import prevalence_placeholders
-
-    files = mini_files()
-    if role_industries:
-        files["role_industries.csv"] = role_industries.encode()
-    dataset = parse_dataset(files)
-    roles = ["delivery_lead", "scrum_master", "platform_architect"]
-    flags = prevalence_placeholders(dataset, roles)
-    assert list(flags.columns) == ["banking", "retail"]
-    assert flags.loc["delivery_lead"].tolist() == expected["delivery_lead"]
-    assert flags.loc["scrum_master"].tolist() == expected["scrum_master"]
-    # A pair the dataset does not rate (platform_architect in retail, with a basis file) is no
-    # placeholder either: it is a gap.
-    assert not flags.loc["platform_architect"].any()
-    assert flags.dtypes.eq(bool).all()
+def test_missing_prevalence_names_the_industries_without_a_level(dataset):
+    rows = "role_id,industry_id,prevalence,note,source\ndelivery_lead,banking,4,,handbook\n"
+    files = {**mini_files(), "role_industries.csv": rows.encode()}
+    loaded = parse_dataset(files)
+    roles = ["delivery_lead", "scrum_master"]
+    prevalence = prevalence_matrix(loaded, roles)
+    # No level is made up where the dataset has none: the pair is missing, and named.
+    assert prevalence.loc["delivery_lead", "banking"] == 4
+    assert prevalence.isna().sum().sum() == 3
+    assert missing_prevalence(prevalence, loaded) == {
+        "delivery_lead": ["Retail"],
+        "scrum_master": ["Banking", "Retail"],
+    }
 
 
 BASE_SELECTION = Selection(("a", "b"), "banking", ("people",), 3, False)

@@ -27,7 +27,6 @@ from dashboard.core.comparison import (
     filtered_ratings,
     overlap_summary,
     prevalence_matrix,
-    prevalence_placeholders,
     selection_similarity,
     shared_skills,
     skill_holders,
@@ -107,9 +106,15 @@ def dataset_files(roles: list[tuple[str, str]]) -> dict[str, bytes]:
         "skills.csv": table("skills", [[s, s.title(), "core", ""] for s in SKILLS]),
         "role_skills.csv": table("role_skills", ratings),
         "responsibilities.csv": table(
-            "responsibilities",
-            [[r, f"Duty of {r}", "area", "core", "", "src"] for r in role_ids]
-            + [[role_ids[-1], "Shared duty", "area", "supporting", "bank", "src"]],
+            "responsibilities", [["own", "Own duty", "area", ""], ["shared", "Shared", "area", ""]]
+        ),
+        "role_responsibilities.csv": table(
+            "role_responsibilities",
+            [[r, "own", "core", "", "src", ""] for r in role_ids]
+            + [
+                [role_ids[-1], "shared", "supporting", "bank", "src", f"as {r}"]
+                for r in role_ids[:1]
+            ],
         ),
         "certifications.csv": table(
             "certifications", [["cert", "A cert", "Issuer", "", "", "", "https://x.example", "src"]]
@@ -167,12 +172,11 @@ def test_any_role_names_go_through_every_computation_and_export(roles, industry)
     holders = skill_holders(ratings, role_ids)
     profile = category_profile(dataset, ratings, role_ids)
     prevalence = prevalence_matrix(dataset, role_ids)
-    placeholders = prevalence_placeholders(dataset, role_ids)
     for section in SECTIONS:
         section_view(wide, section, role_ids, with_sources=True)
     matrix, _ = importance_view(dataset, ratings, role_ids, 200)
     category_view(profile, dataset)
-    prevalence_table(prevalence, dataset, placeholders)
+    prevalence_table(prevalence, dataset)
     overlap_table(overlap_summary(holders), dataset)
     unique_view(dataset, unique_skills(holders), role_ids)
     similarity_table(similarity, role_ids, [labels[r] for r in role_ids])
@@ -186,7 +190,7 @@ def test_any_role_names_go_through_every_computation_and_export(roles, industry)
     charts.importance_heatmap(matrix, names)
     charts.overlap_bars(overlap_summary(holders), labels, colours)
     charts.category_bars(profile, labels, colours)
-    charts.prevalence_bars(prevalence, labels, dataset.industry_names, colours, placeholders)
+    charts.prevalence_bars(prevalence, labels, dataset.industry_names, colours)
 
     built = {file.kind: file.build() for file in export_files(dataset, selection, long, wide, DAY)}
     assert dataset_zip(dataset)

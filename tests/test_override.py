@@ -12,6 +12,7 @@ from dashboard.core.override import (
     importance_matrix,
     ratings_matrix,
 )
+from tests.support import effective_duties
 
 ALL_ROLES = ["delivery_lead", "scrum_master", "platform_architect"]
 
@@ -61,16 +62,35 @@ def test_industry_rows_replace_certification_relevance(dataset, industry_id, exp
 
 
 RESPONSIBILITY_CASES = [
-    (None, ["Plan releases", "Report progress to sponsors"]),
-    ("banking", ["Plan releases", "Report progress to sponsors", "Keep regulators informed"]),
-    ("retail", ["Plan releases", "Report progress to sponsors"]),
+    (None, {"plan_releases": "core", "report_progress": "supporting"}),
+    (
+        "banking",
+        {"plan_releases": "core", "report_progress": "supporting", "inform_regulators": "core"},
+    ),
+    ("retail", {"plan_releases": "core", "report_progress": "supporting"}),
 ]
 
 
 @pytest.mark.parametrize(("industry_id", "expected"), RESPONSIBILITY_CASES)
-def test_industry_responsibilities_are_added_not_replaced(dataset, industry_id, expected):
+def test_industry_responsibilities_are_added_or_replace_the_general_row(
+    dataset, industry_id, expected
+):
     rows = effective_responsibilities(dataset, ["delivery_lead"], industry_id)
-    assert rows["responsibility"].tolist() == expected
+    assert dict(zip(rows["responsibility_id"], rows["emphasis"], strict=True)) == expected
+    assert expected == effective_duties("delivery_lead", industry_id or "")
+
+
+def test_an_industry_responsibility_row_replaces_the_general_one(edge):
+    # The edge dataset rates the delivery lead's "Plan releases" supporting in banking.
+    general = effective_responsibilities(edge, ["delivery_lead"], None).set_index(
+        "responsibility_id"
+    )
+    banking = effective_responsibilities(edge, ["delivery_lead"], "banking").set_index(
+        "responsibility_id"
+    )
+    assert general.loc["plan_releases", "emphasis"] == "core"
+    assert banking.loc["plan_releases", "emphasis"] == "supporting"
+    assert banking.loc["plan_releases", "industry_id"] == "banking"
 
 
 def test_role_filter_none_means_every_role(dataset):

@@ -161,6 +161,7 @@ def refused(*problems: str) -> Refused:
 
 
 MINI = mini_files()
+ROLE_RESPONSIBILITIES_HEADER = b"role_id,responsibility_id,emphasis,industry_id,source"
 ROLES_LATIN1 = (
     "role_id,name,abbreviation,summary,scope,background,career_path,onet_soc,esco,default,source\n"
     "dl,Caf\xe9 lead,,,,,,,,yes,\n"
@@ -518,11 +519,9 @@ CORPUS: list[tuple[str, Callable[[], Uploads], UploadLimits, Refused | Loaded]] 
     ),
     (
         "header-only optional file",
-        lambda: csv_uploads(
-            **{"responsibilities.csv": b"role_id,responsibility,area,emphasis,industry_id,source"}
-        ),
+        lambda: csv_uploads(**{"role_responsibilities.csv": ROLE_RESPONSIBILITIES_HEADER}),
         UploadLimits(),
-        Loaded(check=lambda d: d.responsibilities.empty and not d.roles.empty),
+        Loaded(check=lambda d: d.role_responsibilities.empty and not d.roles.empty),
     ),
     (
         "header-only required file",
@@ -766,11 +765,11 @@ CORPUS: list[tuple[str, Callable[[], Uploads], UploadLimits, Refused | Loaded]] 
         ),
     ),
     (
-        "69 files in one upload",
+        "70 files in one upload",
         lambda: [*csv_uploads(), *((f"note{i}.txt", b"hi") for i in range(60))],
         UploadLimits(),
         refused(
-            "upload: 69 files were uploaded at once; the limit is 20. Upload the nine CSV files "
+            "upload: 70 files were uploaded at once; the limit is 20. Upload the nine CSV files "
             "of the dataset (or one .zip of its folder)"
         ),
     ),

@@ -33,6 +33,11 @@ def appended(file: str, text: str) -> Callable[[Files], Files]:
     return lambda files: {**files, file: files[file] + text.encode("utf-8")}
 
 
+CERT_HEADER = "cert_id,name,issuer,validates,prerequisites,renewal,url,source"
+CERT_PMP = (
+    "pmp,Project Management Professional,PMI,Project management,36 months leading projects,"
+    "60 PDUs every 3 years,https://www.pmi.org,handbook"
+)
 ROLES_HEADER = (
     "role_id,name,abbreviation,summary,scope,background,career_path,onet_soc,esco,default,source"
 )
@@ -142,9 +147,46 @@ BAD_INPUTS = [
         "essential, recommended, optional",
     ),
     (
+        "responsibility not in the catalogue",
+        line("role_responsibilities.csv", 2, "delivery_lead,no_such_duty,core,,handbook"),
+        "role_responsibilities.csv row 2, column responsibility_id: 'no_such_duty' is not listed "
+        "in responsibilities.csv (column responsibility_id)",
+    ),
+    (
+        "a role holds the same responsibility twice in one industry",
+        appended("role_responsibilities.csv", "delivery_lead,plan_releases,supporting,,handbook\n"),
+        "role_responsibilities.csv row 7: the same role_id 'delivery_lead', responsibility_id "
+        "'plan_releases', industry_id blank is already on row 2; keep one row per combination",
+    ),
+    (
+        "responsibility id with capitals",
+        line(
+            "responsibilities.csv", 3, "Report_Progress,Report progress to sponsors,stakeholders,"
+        ),
+        "responsibilities.csv row 3, column responsibility_id: 'Report_Progress' is not a valid "
+        "id: use only lowercase letters, digits and _ (for example project_manager)",
+    ),
+    (
+        "checked date that is not a date",
+        lambda files: with_line(
+            with_line(files, "certifications.csv", 1, CERT_HEADER + ",checked"),
+            "certifications.csv",
+            2,
+            CERT_PMP + ",2026-13-01",
+        ),
+        "certifications.csv row 2, column checked: '2026-13-01' is not a date written YYYY-MM-DD "
+        "(for example 2026-11-30)",
+    ),
+    (
+        "a role name with a right-to-left override",
+        line("roles.csv", 3, "scrum_master,Scrum \u202eMaster,SM,,,,,,,yes,handbook"),
+        "roles.csv row 3, column name: the text holds the direction control U+202E RIGHT-TO-LEFT "
+        "OVERRIDE, which makes it display in a different order than it is written; remove it",
+    ),
+    (
         "emphasis not in the list",
-        line("responsibilities.csv", 2, "delivery_lead,Plan releases,planning,main,,handbook"),
-        "responsibilities.csv row 2, column emphasis: 'main' is not one of: core, supporting",
+        line("role_responsibilities.csv", 2, "delivery_lead,plan_releases,main,,handbook"),
+        "role_responsibilities.csv row 2, column emphasis: 'main' is not one of: core, supporting",
     ),
     (
         "default not yes or no",

@@ -28,7 +28,7 @@ from dashboard.core.views import (
     unique_view,
 )
 from tests.edge_cases import EDGE_SELECTIONS
-from tests.support import MINI, effective_importance, names, read_csv
+from tests.support import MINI, effective_duties, effective_importance, names, read_csv
 
 ROLES = ("delivery_lead", "scrum_master")
 # The views key role columns by id ("role:<id>"), never by a name, which is data.
@@ -69,10 +69,10 @@ def test_responsibilities_view_marks_core_and_supporting(dataset):
         wide_of(dataset, Selection(ROLES, "banking")), "responsibilities", ROLES, False
     )
     cells = view.set_index("item")[LEAD].dropna().to_dict()
+    catalogue = {row["responsibility_id"]: row["name"] for row in read_csv("responsibilities.csv")}
     expected = {
-        row["responsibility"]: row["emphasis"]
-        for row in read_csv("responsibilities.csv")
-        if row["role_id"] == "delivery_lead" and row["industry_id"] in ("", "banking")
+        catalogue[duty]: emphasis
+        for duty, emphasis in effective_duties("delivery_lead", "banking").items()
     }
     assert {item: mark.split()[-1] for item, mark in cells.items()} == expected
     assert cells["Plan releases"] == "● core"
@@ -117,7 +117,7 @@ def test_cited_sources_lists_known_ids_once_with_links(dataset):
 def test_industry_specific_rows(dataset, role_ids, industry_id, expected):
     rows = sum(
         1
-        for file in ("role_skills.csv", "role_certifications.csv", "responsibilities.csv")
+        for file in ("role_skills.csv", "role_certifications.csv", "role_responsibilities.csv")
         for row in read_csv(file)
         if row["industry_id"] == industry_id and row["role_id"] in role_ids
     )
@@ -263,19 +263,13 @@ def test_importance_view_shows_only_the_given_roles(edge, selection, max_skills)
         }
 
 
-def test_prevalence_table_marks_placeholders_as_text():
-    from dashboard.core.views import PLACEHOLDER_SUFFIX, prevalence_table
+def test_prevalence_table_leaves_a_pair_without_a_level_empty():
+    from dashboard.core.views import prevalence_table
 
     dataset = load_dataset(MINI)
     roles = ["delivery_lead", "scrum_master"]
     prevalence = pd.DataFrame({"banking": [4.0, 3.0], "retail": [3.0, None]}, index=roles)
-    flags = pd.DataFrame(
-        {"banking": [False, True], "retail": [False, False]}, index=prevalence.index
-    )
-    table = prevalence_table(prevalence, dataset, flags).set_index("role")
-    assert table.loc["Scrum Master", "industry:banking"] == "3" + PLACEHOLDER_SUFFIX
-    assert table.loc["Delivery Lead", "industry:banking"] == "4"
-    assert table.loc["Scrum Master", "industry:retail"] is None
-    # Without any placeholder the table stays numeric.
-    plain = prevalence_table(prevalence, dataset, flags & False)
-    assert str(plain["industry:banking"].dtype) == "Float64"
+    table = prevalence_table(prevalence, dataset).set_index("role")
+    assert table.loc["Delivery Lead", "industry:banking"] == 4
+    assert pd.isna(table.loc["Scrum Master", "industry:retail"])
+    assert str(table["industry:banking"].dtype) == "Float64"

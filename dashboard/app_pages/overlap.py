@@ -20,9 +20,9 @@ from dashboard.core.charts import (
     similarity_heatmap,
 )
 from dashboard.core.comparison import (
+    missing_prevalence,
     overlap_summary,
     prevalence_matrix,
-    prevalence_placeholders,
     shared_skills,
     skill_holders,
     unique_skills,
@@ -70,16 +70,28 @@ series_note = (
 
 
 def chart_and_table(
-    figure: Callable[[], go.Figure], table: Callable[[], pd.DataFrame], key: str
+    figure: Callable[[], go.Figure],
+    table: Callable[[], pd.DataFrame],
+    key: str,
+    placeholder: str | None = None,
 ) -> None:
-    """A chart tab and a table tab of the same numbers; only the open one is built."""
+    """A chart tab and a table tab of the same numbers; only the open one is built.
+
+    placeholder: what the table shows in a cell with no value (e.g. "no data")."""
     chart_tab, table_tab = st.tabs(["Chart", "Table"], key=f"{key}_tabs", on_change="rerun")
     if chart_tab.open:
         with chart_tab:
             st.plotly_chart(figure(), key=f"{key}_chart")
     if table_tab.open:
         with table_tab:
-            context.show_table(table(), dataset, hide_index=True, lazy=True, key=f"{key}_table")
+            context.show_table(
+                table(),
+                dataset,
+                hide_index=True,
+                lazy=True,
+                placeholder=placeholder,
+                key=f"{key}_table",
+            )
 
 
 def similarity_view() -> None:
@@ -200,23 +212,24 @@ def industries_view() -> None:
         return
     if series.is_capped:
         st.caption(series_note)
-    placeholders = prevalence_placeholders(dataset, selection.role_ids)
-    if placeholders.to_numpy().any():
+    missing = missing_prevalence(prevalence, dataset)
+    if missing:
         st.caption(
-            "Hatched, faint bars (“placeholder” in the table) are a neutral 3 that no source "
-            "backs: no source covers that role in that industry, so it is not evidence."
+            escape_markdown(
+                "No data (no source speaks of the role in the industry, so nothing is drawn): "
+                + "; ".join(
+                    f"{names[role_id]}: {', '.join(industries)}"
+                    for role_id, industries in missing.items()
+                )
+                + "."
+            )
         )
     kept = list(series.kept)
     chart_and_table(
-        lambda: prevalence_bars(
-            prevalence.loc[kept],
-            names,
-            dataset.industry_names,
-            page.colours,
-            placeholders.loc[kept],
-        ),
-        lambda: prevalence_table(prevalence, dataset, placeholders),
+        lambda: prevalence_bars(prevalence.loc[kept], names, dataset.industry_names, page.colours),
+        lambda: prevalence_table(prevalence, dataset),
         "prevalence",
+        placeholder="no data",
     )
 
 

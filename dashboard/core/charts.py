@@ -45,9 +45,6 @@ OVERLAP_GROUPS = {
 _ROW_HEIGHT = 22
 _MIN_HEIGHT = 420
 _MAX_HEIGHT = 4_000
-# Placeholder prevalence (no source backs it) is drawn hatched and faint, and says so on hover.
-PLACEHOLDER_OPACITY = 0.35
-PLACEHOLDER_HOVER = " (placeholder: no source covers this role in this industry)"
 # Spelled out: plotly.js has its own, different, scale called "Blues".
 _SEQUENTIAL = make_colorscale(sequential.Blues)
 
@@ -186,35 +183,21 @@ def prevalence_bars(
     names: Mapping[str, str],
     industry_names: Mapping[str, str],
     colours: Mapping[str, str],
-    placeholders: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Grouped bars: each role's prevalence (1-5) in each industry (gap: not rated).
-
-    placeholders (same shape, True where a level is a placeholder that no source backs) are
-    drawn hatched and faint, with "placeholder" in the hover text, so they never pass for
-    evidence.
-    """
+    """Grouped bars: each role's prevalence (1-5) in each industry; a gap where the dataset
+    gives no level (never a value standing in for "no data")."""
     industries = [plot_text(industry_names[i]) for i in prevalence.columns]
     levels = prevalence.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
-    if placeholders is None:
-        flags = np.zeros(levels.shape, dtype=bool)
-    else:
-        flags = placeholders.reindex_like(prevalence).fillna(False).to_numpy(dtype=bool)
-    traces = []
-    for role_id, row, flagged in zip(prevalence.index, levels, flags, strict=True):
+    traces = [
         # None, not NaN: plotly leaves a gap for it on every renderer.
-        trace = _bar(
+        _bar(
             names[role_id],
             industries,
             [None if np.isnan(value) else int(value) for value in row],
             colours[role_id],
         )
-        if flagged.any():
-            trace["marker"]["pattern"] = {"shape": ["/" if f else "" for f in flagged]}
-            trace["marker"]["opacity"] = [PLACEHOLDER_OPACITY if f else 1.0 for f in flagged]
-            trace["customdata"] = [PLACEHOLDER_HOVER if f else "" for f in flagged]
-            trace["hovertemplate"] = "%{x}: %{y}%{customdata}<extra>%{fullData.name}</extra>"
-        traces.append(trace)
+        for role_id, row in zip(prevalence.index, levels, strict=True)
+    ]
     return _figure(
         traces,
         "How common each role is, by industry",

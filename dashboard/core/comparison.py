@@ -11,10 +11,10 @@ import pandas as pd
 
 from dashboard.core.contract import (
     AREA,
-    BASIS,
     CATEGORY,
     CERT_ID,
     CITED_SOURCES,
+    DETAIL,
     EMPHASIS,
     GROUP,
     IMPORTANCE,
@@ -23,12 +23,11 @@ from dashboard.core.contract import (
     ITEM,
     ITEM_ID,
     NAME,
-    PLACEHOLDER_RULE,
     PREREQUISITES,
     PREVALENCE,
     RELEVANCE,
     RENEWAL,
-    RESPONSIBILITY,
+    RESPONSIBILITY_ID,
     ROLE,
     ROLE_ID,
     SECTION,
@@ -53,7 +52,7 @@ from dashboard.core.override import (
 from dashboard.core.similarity import similarity_matrix
 
 # The tidy comparison: one row per (item, role).
-LONG_COLUMNS = (SECTION, GROUP, ITEM_ID, ITEM, ROLE_ID, ROLE, VALUE, INDUSTRY_ID, SOURCE)
+LONG_COLUMNS = (SECTION, GROUP, ITEM_ID, ITEM, ROLE_ID, ROLE, VALUE, DETAIL, INDUSTRY_ID, SOURCE)
 CERT_DETAILS = (ISSUER, PREREQUISITES, RENEWAL, URL)
 SECTIONS = (SECTION_RESPONSIBILITIES, SECTION_SKILLS, SECTION_CERTIFICATIONS)
 
@@ -129,15 +128,17 @@ def _certifications_long(dataset: Dataset, selection: Selection) -> pd.DataFrame
 
 def _responsibilities_long(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     rows = effective_responsibilities(dataset, selection.role_ids, selection.industry_id)
-    # The same wording for two roles is the same duty: key items by their text.
+    # Roles that do the same thing share one catalogue item, so they share one row.
+    catalogue = dataset.responsibilities.set_index(RESPONSIBILITY_ID)
     return pd.DataFrame(
         {
             SECTION: SECTION_RESPONSIBILITIES,
-            GROUP: rows[AREA].to_numpy(),
-            ITEM_ID: rows[RESPONSIBILITY].str.casefold().to_numpy(),
-            ITEM: rows[RESPONSIBILITY].to_numpy(),
+            GROUP: rows[RESPONSIBILITY_ID].map(catalogue[AREA]).to_numpy(),
+            ITEM_ID: rows[RESPONSIBILITY_ID].to_numpy(),
+            ITEM: rows[RESPONSIBILITY_ID].map(catalogue[NAME]).to_numpy(),
             ROLE_ID: rows[ROLE_ID].to_numpy(),
             VALUE: rows[EMPHASIS].to_numpy(),
+            DETAIL: rows[DETAIL].to_numpy(),
             INDUSTRY_ID: rows[INDUSTRY_ID].to_numpy(),
             SOURCE: rows[SOURCE].to_numpy(),
         }
@@ -153,6 +154,8 @@ def comparison_long(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     ]
     long = pd.concat(parts, ignore_index=True)
     long[ROLE] = long[ROLE_ID].map(dataset.role_names)
+    # Only responsibilities carry a role's own nuance; other sections have none.
+    long[DETAIL] = long[DETAIL].fillna("")
     long = long[list(LONG_COLUMNS)]
     if selection.differences_only:
         long = _differences(long, selection.role_ids)
@@ -348,20 +351,41 @@ def prevalence_matrix(dataset: Dataset, role_ids: Sequence[str]) -> pd.DataFrame
     return table.reindex(index=list(role_ids), columns=list(dataset.industry_names))
 
 
-def prevalence_placeholders(dataset: Dataset, role_ids: Sequence[str]) -> pd.DataFrame:
-    """Role x industry, as prevalence_matrix: True where the level is a placeholder (basis P0)."""
-    rows = dataset.role_industries
-    basis = rows[BASIS] if BASIS in rows else pd.Series("", index=rows.index)
-    flagged = rows.assign(
-        **{BASIS: basis.fillna("").astype(str).str.strip().str.startswith(PLACEHOLDER_RULE)}
-    )
-    table = flagged.pivot(index=ROLE_ID, columns=INDUSTRY_ID, values=BASIS)
-    table = table.reindex(index=list(role_ids), columns=list(dataset.industry_names))
-    return table.fillna(False).astype(bool)
+def missing_prevalence(prevalence: pd.DataFrame, dataset: Dataset) -> dict[str, list[str]]:
+    """For each role of a prevalence matrix, the industries the dataset gives no level for."""
+    industry_names = dataset.industry_names
+    return {
+        role_id: [industry_names[i] for i in row.index[row.isna()]]
+        for role_id, row in prevalence.iterrows()
+        if row.isna().any()
+    }
 
 
 def selection_similarity(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     """Weighted Jaccard of the selected roles after filters, as a role x role frame."""
     ratings = filtered_ratings(dataset, selection)
     matrix = similarity_matrix(ratings, list(selection.role_ids))
+    return pd.DataFrame(matrix, index=list(selection.role_ids), columns=list(selection.role_ids))
+
+
+# Responsibility overlap uses the weighted Jaccard of skills, with emphasis as the weight.
+EMPHASIS_WEIGHTS = {"core": 2, "supporting": 1}
+
+
+def responsibility_weights(dataset: Dataset, selection: Selection) -> pd.DataFrame:
+    """The selected roles' responsibilities in the industry as ratings similarity_matrix reads:
+    role_id, skill_id (the responsibility_id) and importance (core 2, supporting 1)."""
+    rows = effective_responsibilities(dataset, selection.role_ids, selection.industry_id)
+    return pd.DataFrame(
+        {
+            ROLE_ID: rows[ROLE_ID].to_numpy(),
+            SKILL_ID: rows[RESPONSIBILITY_ID].to_numpy(),
+            IMPORTANCE: rows[EMPHASIS].map(EMPHASIS_WEIGHTS).to_numpy(dtype=np.int64),
+        }
+    )
+
+
+def responsibility_similarity(dataset: Dataset, selection: Selection) -> pd.DataFrame:
+    """Weighted Jaccard of the selected roles' responsibilities (core 2, supporting 1)."""
+    matrix = similarity_matrix(responsibility_weights(dataset, selection), selection.role_ids)
     return pd.DataFrame(matrix, index=list(selection.role_ids), columns=list(selection.role_ids))

@@ -15,6 +15,7 @@ from enum import Enum
 ROLE_ID = "role_id"
 SKILL_ID = "skill_id"
 CERT_ID = "cert_id"
+RESPONSIBILITY_ID = "responsibility_id"
 INDUSTRY_ID = "industry_id"
 SOURCE_ID = "source_id"
 SOURCE = "source"
@@ -27,6 +28,8 @@ AREA = "area"
 CATEGORY = "category"
 RESPONSIBILITY = "responsibility"
 DEFAULT = "default"
+DETAIL = "detail"
+CHECKED = "checked"
 DESCRIPTION = "description"
 URL = "url"
 NOTE = "note"
@@ -50,9 +53,6 @@ LICENCE = "licence"
 
 # An optional extra column of rated tables: the rubric rule behind a rating, then its evidence.
 BASIS = "basis"
-# A prevalence whose basis starts with this rule is a neutral placeholder: no source covers the
-# role in that industry (datasets/README.md, the prevalence rubric).
-PLACEHOLDER_RULE = "P0"
 
 # Blank industry_id: the row holds for every industry.
 ALL_INDUSTRIES = ""
@@ -77,6 +77,7 @@ class Rule(Enum):
     CHOICE = "choice"  # one of a fixed list (case-insensitive)
     SOURCES = "sources"  # blank, or source_ids separated by ";"
     URL = "url"  # blank, or an http(s) address
+    DATE = "date"  # blank, or a calendar date written YYYY-MM-DD
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class ColumnSpec:
     rule: Rule
     target: str | None = None  # referenced table, for REFERENCE / OPTIONAL_REFERENCE
     choices: tuple[str, ...] = ()
+    # An optional column may be left out of a file (as blank cells); added to the contract
+    # after the first release, it keeps older datasets loading.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,11 @@ class TableSpec:
     def column_names(self) -> tuple[str, ...]:
         """The contract's column names, in documented order."""
         return tuple(column.name for column in self.columns)
+
+    @property
+    def required_column_names(self) -> tuple[str, ...]:
+        """The columns every file of this table must have in its header."""
+        return tuple(column.name for column in self.columns if not column.optional)
 
 
 def _sources() -> ColumnSpec:
@@ -163,14 +172,26 @@ ROLE_SKILLS_TABLE = TableSpec(
 RESPONSIBILITIES_TABLE = TableSpec(
     "responsibilities",
     (
-        ColumnSpec(ROLE_ID, Rule.REFERENCE, target="roles"),
-        ColumnSpec(RESPONSIBILITY, Rule.NAME),
+        ColumnSpec(RESPONSIBILITY_ID, Rule.KEY),
+        ColumnSpec(NAME, Rule.NAME),
         ColumnSpec(AREA, Rule.NAME),
+        ColumnSpec(DESCRIPTION, Rule.TEXT),
+    ),
+    required=False,
+    key=RESPONSIBILITY_ID,
+)
+ROLE_RESPONSIBILITIES_TABLE = TableSpec(
+    "role_responsibilities",
+    (
+        ColumnSpec(ROLE_ID, Rule.REFERENCE, target="roles"),
+        ColumnSpec(RESPONSIBILITY_ID, Rule.REFERENCE, target="responsibilities"),
         ColumnSpec(EMPHASIS, Rule.CHOICE, choices=EMPHASIS_LEVELS),
         _industry(),
         _sources(),
+        ColumnSpec(DETAIL, Rule.TEXT, optional=True),
     ),
     required=False,
+    unique_together=(ROLE_ID, RESPONSIBILITY_ID, INDUSTRY_ID),
 )
 CERTIFICATIONS_TABLE = TableSpec(
     "certifications",
@@ -183,6 +204,7 @@ CERTIFICATIONS_TABLE = TableSpec(
         ColumnSpec(RENEWAL, Rule.TEXT),
         ColumnSpec(URL, Rule.URL),
         _sources(),
+        ColumnSpec(CHECKED, Rule.DATE, optional=True),
     ),
     required=False,
     key=CERT_ID,
@@ -241,8 +263,9 @@ CONTRACT: tuple[TableSpec, ...] = (
     ROLES_TABLE,
     SKILLS_TABLE,
     CERTIFICATIONS_TABLE,
-    ROLE_SKILLS_TABLE,
     RESPONSIBILITIES_TABLE,
+    ROLE_SKILLS_TABLE,
+    ROLE_RESPONSIBILITIES_TABLE,
     ROLE_CERTIFICATIONS_TABLE,
     ROLE_INDUSTRIES_TABLE,
 )
@@ -252,7 +275,7 @@ FILES: dict[str, TableSpec] = {spec.file: spec for spec in CONTRACT}
 FACT_TABLES = (
     "roles",
     "role_skills",
-    "responsibilities",
+    "role_responsibilities",
     "certifications",
     "role_certifications",
     "role_industries",

@@ -17,11 +17,18 @@ from dashboard.core.contract import (
     DEFAULT_ROLE_COUNT,
     INDUSTRY_ID,
     NAME,
+    RESPONSIBILITIES_TABLE,
+    RESPONSIBILITY_ID,
     ROLE_ID,
     Rule,
     TableSpec,
 )
 from dashboard.core.labels import lookalike_notes, unique_labels
+from dashboard.core.legacy import (
+    LEGACY_RESPONSIBILITIES,
+    converted_responsibilities,
+    is_legacy_responsibilities,
+)
 from dashboard.core.problems import DatasetError, Problem
 from dashboard.core.reader import Limits, read_table
 from dashboard.core.validation import validate_table
@@ -31,12 +38,13 @@ SHIPPED_DATASET = Path(__file__).resolve().parents[2] / "datasets"
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """The nine contract tables of one validated dataset, plus what identifies its content."""
+    """The contract tables of one validated dataset, plus what identifies its content."""
 
     roles: pd.DataFrame
     skills: pd.DataFrame
     role_skills: pd.DataFrame
     responsibilities: pd.DataFrame
+    role_responsibilities: pd.DataFrame
     certifications: pd.DataFrame
     role_certifications: pd.DataFrame
     industries: pd.DataFrame
@@ -97,6 +105,8 @@ def parse_dataset(files: Mapping[str, bytes], limits: Limits | None = None) -> D
 
     for spec in CONTRACT:
         data = files.get(spec.file)
+        if spec.table in frames:  # filled in from an older form of another file
+            continue
         if data is None:
             if spec.required:
                 problems.append(
@@ -107,20 +117,35 @@ def parse_dataset(files: Mapping[str, bytes], limits: Limits | None = None) -> D
                 if spec.key:
                     known_ids[spec.table] = frozenset()
             continue
-        read = read_table(spec.file, data, spec.column_names, limits)
+        read = read_table(spec.file, data, spec.required_column_names, limits)
+        if (
+            spec is RESPONSIBILITIES_TABLE
+            and read.frame is None
+            and is_legacy_responsibilities(list(read.header), set(files))
+        ):
+            legacy = _legacy_responsibilities(data, limits, known_ids)
+            problems.extend(legacy.problems)
+            notes.extend(legacy.notes)
+            frames.update(legacy.frames)
+            if legacy.frames:
+                known_ids["responsibilities"] = frozenset(
+                    legacy.frames["responsibilities"][RESPONSIBILITY_ID]
+                )
+            continue
         problems.extend(read.problems)
         notes.extend(read.notes)
         if read.frame is None:
             continue
-        if spec.required and read.frame.empty:
+        read_frame = _with_optional_columns(spec, read.frame)
+        if spec.required and read_frame.empty:
             problems.append(
                 Problem(spec.file, None, None, "the file has a header but no rows; add one or more")
             )
-        table_problems = validate_table(spec, read.frame, known_ids)
+        table_problems = validate_table(spec, read_frame, known_ids)
         problems.extend(table_problems)
-        frames[spec.table] = read.frame
+        frames[spec.table] = read_frame
         if spec.key:
-            known_ids[spec.table] = frozenset(read.frame[spec.key])
+            known_ids[spec.table] = frozenset(read_frame[spec.key])
 
     if problems:
         raise DatasetError(problems)
@@ -128,6 +153,39 @@ def parse_dataset(files: Mapping[str, bytes], limits: Limits | None = None) -> D
     roles = typed["roles"]
     notes.extend(lookalike_notes(roles[ROLE_ID].tolist(), roles[NAME].tolist()))
     return Dataset(**typed, fingerprint=fingerprint(files), notes=tuple(notes))
+
+
+@dataclass(frozen=True)
+class _Converted:
+    """What reading a file in an older form gave: its tables in the current form, or problems."""
+
+    frames: dict[str, pd.DataFrame]
+    problems: tuple[Problem, ...]
+    notes: tuple[str, ...]
+
+
+def _legacy_responsibilities(
+    data: bytes, limits: Limits, known_ids: Mapping[str, frozenset[str]]
+) -> _Converted:
+    """An old one-row-per-duty responsibilities.csv, checked by its own rules, then converted."""
+    spec = LEGACY_RESPONSIBILITIES
+    read = read_table(spec.file, data, spec.column_names, limits)
+    if read.frame is None:
+        return _Converted({}, read.problems, read.notes)
+    problems = validate_table(spec, read.frame, known_ids)
+    if problems:
+        return _Converted({}, tuple(problems), read.notes)
+    catalogue, links, note = converted_responsibilities(read.frame)
+    frames = {"responsibilities": catalogue, "role_responsibilities": links}
+    return _Converted(frames, (), (*read.notes, note))
+
+
+def _with_optional_columns(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every optional contract column it lacks added as blank cells."""
+    absent = [column for column in spec.column_names if column not in frame.columns]
+    if not absent:
+        return frame
+    return frame.assign(**dict.fromkeys(absent, "")).astype(dict.fromkeys(absent, "str"))
 
 
 def fingerprint(files: Mapping[str, bytes]) -> str:

@@ -1,8 +1,8 @@
 """What holds for a set of roles in one industry: the industry override rule, applied.
 
 Rule (from the data contract): a row with a blank industry_id holds everywhere; in an industry,
-a row with that industry_id replaces the general row for the same (role_id, skill_id) or
-(role_id, cert_id), and industry responsibilities are added to the general ones.
+a row with that industry_id replaces the general row for the same (role_id, skill_id),
+(role_id, cert_id) or (role_id, responsibility_id), and is added where there is none.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dashboard.core.contract import (
     CERT_ID,
     IMPORTANCE,
     INDUSTRY_ID,
+    RESPONSIBILITY_ID,
     ROLE_ID,
     SKILL_ID,
 )
@@ -59,10 +60,9 @@ def effective_role_certifications(
 def effective_responsibilities(
     dataset: Dataset, role_ids: Sequence[str] | None, industry_id: str | None
 ) -> pd.DataFrame:
-    """General responsibilities plus, in an industry, that industry's own (added, not replaced)."""
-    rows = _for_roles(dataset.responsibilities, role_ids)
-    wanted = {ALL_INDUSTRIES, industry_id} if industry_id else {ALL_INDUSTRIES}
-    return rows[rows[INDUSTRY_ID].isin(wanted)].copy()
+    """The responsibilities the roles hold in the industry, override applied."""
+    rows = _for_roles(dataset.role_responsibilities, role_ids)
+    return apply_override(rows, (ROLE_ID, RESPONSIBILITY_ID), industry_id)
 
 
 def ratings_matrix(ratings: pd.DataFrame, role_ids: Sequence[str]) -> pd.DataFrame:

@@ -54,6 +54,8 @@ class TextTable:
     frame: pd.DataFrame | None
     problems: tuple[Problem, ...]
     notes: tuple[str, ...] = ()
+    # The column names the header gave, as read (also when columns were missing).
+    header: tuple[str, ...] = ()
 
 
 def read_table(
@@ -255,6 +257,7 @@ def _frame_from_records(
         else:
             seen[name] = position
     missing = [column for column in expected_columns if column not in seen]
+    named = tuple(name for name in header if name)
     problems.extend(
         Problem(
             file,
@@ -265,7 +268,7 @@ def _frame_from_records(
         for column in missing
     )
     if problems:
-        return TextTable(None, tuple(problems), tuple(notes))
+        return TextTable(None, tuple(problems), tuple(notes), named)
 
     width = len(header)
     rows: list[list[str]] = []
@@ -318,7 +321,7 @@ def _frame_from_records(
         rows.append(cells)
         row_numbers.append(row_number)
     if problems:
-        return TextTable(None, tuple(problems), tuple(notes))
+        return TextTable(None, tuple(problems), tuple(notes), named)
     columns = {name: [row[i] for row in rows] for i, name in enumerate(header)}
     frame = pd.DataFrame(columns, index=pd.Index(row_numbers, name="row"), dtype=str)
-    return TextTable(frame, (), tuple(notes))
+    return TextTable(frame, (), tuple(notes), named)

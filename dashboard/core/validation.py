@@ -42,6 +42,13 @@ def _blank(series: pd.Series) -> pd.Series:
     return series == ""
 
 
+def _is_date(series: pd.Series) -> pd.Series:
+    """Which cells are real calendar dates written YYYY-MM-DD."""
+    written = series.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    parsed = pd.to_datetime(series.where(written), format="%Y-%m-%d", errors="coerce")
+    return written & parsed.notna()
+
+
 def _split_sources(series: pd.Series) -> pd.Series:
     """One row per cited id, indexed like the cell it came from."""
     parts = series.str.split(SOURCE_SEPARATOR).explode().str.strip()
@@ -69,6 +76,8 @@ def _column_checks(spec: ColumnSpec, known_ids: Mapping[str, frozenset[str]]) ->
         checks.append(pa.Check(lambda s: s.str.lower().isin(allowed), name="choice"))
     if rule is Rule.URL:
         checks.append(pa.Check(lambda s: _blank(s) | s.str.fullmatch(URL_PATTERN), name="url"))
+    if rule is Rule.DATE:
+        checks.append(pa.Check(lambda s: _blank(s) | _is_date(s), name="date"))
     # As for other references: a sources.csv that did not load (None) is not checked against,
     # so its own problem is not buried under "unknown source" on every row; absent is empty.
     if rule is Rule.SOURCES and (ids := known_ids.get("sources")) is not None:
@@ -221,6 +230,8 @@ def _describe(
         return f"'{value}' is not a whole number from {low} to {high}"
     if check == "choice":
         return f"'{value}' is not one of: " + ", ".join(column.choices)
+    if check == "date":
+        return f"'{value}' is not a date written YYYY-MM-DD (for example 2026-11-30)"
     if check == "url":
         return f"'{value}' is not a web address starting with http:// or https://"
     if check == "sources":

@@ -50,8 +50,6 @@ SOURCE_DETAILS = (TITLE, PUBLISHER, URL)
 # Roles side by side beyond this are a wall of columns nobody reads (and megabytes to send):
 # the page shows the first ones and says so; the downloads hold them all.
 MAX_SIDE_BY_SIDE = 50
-# How the prevalence table marks a level that no source backs.
-PLACEHOLDER_SUFFIX = " (placeholder)"
 # A heatmap side beyond this cannot be read or drawn in a browser; cells above the text limit
 # are too small for numbers.
 MAX_HEATMAP_SIDE = 200
@@ -79,7 +77,7 @@ def cap(values: Sequence[str], limit: int) -> Capped:
 
 def industry_specific_rows(dataset: Dataset, role_ids: Sequence[str], industry_id: str) -> int:
     """How many skill, certification and responsibility rows the industry sets for the roles."""
-    tables = (dataset.role_skills, dataset.role_certifications, dataset.responsibilities)
+    tables = (dataset.role_skills, dataset.role_certifications, dataset.role_responsibilities)
     return int(
         sum(
             ((table[INDUSTRY_ID] == industry_id) & table[ROLE_ID].isin(role_ids)).sum()
@@ -258,29 +256,14 @@ def category_view(profile: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     return table.reset_index()
 
 
-def prevalence_table(
-    prevalence: pd.DataFrame, dataset: Dataset, placeholders: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def prevalence_table(prevalence: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """Role x industry prevalence as a table: role names, then a column per industry
-    (industry_column keys).
-
-    With placeholders (see comparison.prevalence_placeholders) and any of them set, cells are
-    text and a placeholder reads "3 (placeholder)", so the table never shows it as evidence.
-    """
+    (industry_column keys); a pair the dataset gives no level for is missing, never a level."""
     table = prevalence.astype("Float64")
-    if placeholders is not None and placeholders.to_numpy(dtype=bool).any():
-        flags = placeholders.reindex_like(prevalence).fillna(False).astype(bool)
-        text = table.apply(lambda column: column.map(_level_text, na_action="ignore"))
-        table = text.mask(flags, text + PLACEHOLDER_SUFFIX).astype(object)
-        table = table.where(prevalence.notna(), None)
     role_names = dataset.role_names
     table.index = pd.Index([role_names[r] for r in table.index], name=ROLE)
     table.columns = [industry_column(i) for i in table.columns]
     return table.reset_index()
-
-
-def _level_text(level: float) -> str:
-    return str(int(level))
 
 
 def category_shares(dataset: Dataset, ratings: pd.DataFrame, selection: Selection) -> pd.DataFrame:
