@@ -10,11 +10,13 @@ import pandas as pd
 
 from dashboard.core.comparison import CERT_DETAILS, Selection, category_profile
 from dashboard.core.contract import (
+    ALL_INDUSTRIES,
     CATEGORY,
     CATEGORY_COLUMN_PREFIX,
     CITED_SOURCES,
     EMPHASIS_LEVELS,
     GROUP,
+    IMPORTANCE,
     INDUSTRY,
     INDUSTRY_COLUMN_PREFIX,
     INDUSTRY_ID,
@@ -32,6 +34,7 @@ from dashboard.core.contract import (
     SECTION_RESPONSIBILITIES,
     SECTION_SKILLS,
     SKILL_ID,
+    SOURCE,
     SOURCE_ID,
     SOURCE_SEPARATOR,
     TITLE,
@@ -305,3 +308,47 @@ def with_headers(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     then be the same text (a role called "section"), which a CSV file allows."""
     labels = column_labels(frame.columns, dataset)
     return frame.set_axis([labels[str(column)] for column in frame.columns], axis=1)
+
+
+RATED_TABLES = ("role_skills", "role_responsibilities", "role_certifications", "role_industries")
+EVIDENCE_COLUMNS = (
+    ROLE,
+    "skills_with_evidence",
+    "skills_without_evidence",
+    "ratings",
+    "sources",
+    "ratings_on_one_source",
+    "ratings_on_several_sources",
+)
+
+
+def evidence_by_role(dataset: Dataset) -> pd.DataFrame:
+    """Per role, how many ratings rest on how many sources: skills the evidence supports (rated
+    2 or more) and skills assessed without evidence (1), every rated row of the four rated
+    tables, the distinct sources they cite, and how many rows cite one source or several."""
+    rows = []
+    for role_id, name in dataset.role_names.items():
+        cited: set[str] = set()
+        one = several = total = 0
+        for table in RATED_TABLES:
+            frame = dataset.table(table)
+            for cell in frame.loc[frame[ROLE_ID] == role_id, SOURCE]:
+                parts = {part.strip() for part in cell.split(SOURCE_SEPARATOR) if part.strip()}
+                cited |= parts
+                total += 1
+                one += len(parts) == 1
+                several += len(parts) > 1
+        skills = dataset.role_skills
+        general = skills[(skills[ROLE_ID] == role_id) & (skills[INDUSTRY_ID] == ALL_INDUSTRIES)]
+        rows.append(
+            {
+                ROLE: name,
+                "skills_with_evidence": int((general[IMPORTANCE] >= 2).sum()),
+                "skills_without_evidence": int((general[IMPORTANCE] == 1).sum()),
+                "ratings": total,
+                "sources": len(cited),
+                "ratings_on_one_source": one,
+                "ratings_on_several_sources": several,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
