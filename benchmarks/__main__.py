@@ -20,12 +20,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.app_steps import APP
 from benchmarks.browser_steps import METHOD as BROWSER_METHOD
 from benchmarks.browser_steps import unavailable_reason
 from benchmarks.generate import DEFAULT_SEED, ROOT, SHIPPED, SIZES, dataset_folder
 from benchmarks.report import check_targets, format_table, format_targets, table_rows
 from benchmarks.timing import MEMORY_METHOD
+from tests.browser.serving import APP
 
 ALL_SIZES = (SHIPPED, *SIZES)
 FULL_SIZES = (SHIPPED, "onet", "esco")

@@ -21,12 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from benchmarks.generate import ROOT
 from benchmarks.timing import Step, max_rss_mb, rss_mb
 from dashboard.core.contract import ALL_INDUSTRIES
 from dashboard.core.permalink import OVERLAP_VIEW, OVERLAP_VIEWS
+from tests.browser.serving import APP
 
-APP = ROOT / "dashboard" / "app.py"
 PAGES_DIR = APP.parent / "app_pages"  # page files, relative to the app's folder
 TIMEOUT_S = 120
 # Filters to change for "rerun after a filter change", most representative first: a widget

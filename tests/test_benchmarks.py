@@ -24,8 +24,6 @@ from benchmarks.browser_steps import (
     alternate,
     page_url,
     ratio,
-    server_command,
-    server_env,
     unavailable_reason,
 )
 from benchmarks.generate import (
@@ -356,15 +354,6 @@ def test_browser_helpers():
     assert page_url("http://127.0.0.1:8501/") == "http://127.0.0.1:8501/"
     assert ratio(3.0, 2.0) == 1.5
     assert ratio(None, 2.0) is None and ratio(3.0, 0.0) is None
-    command = server_command(REFERENCE, 8600)
-    assert command[1:5] == ["-m", "streamlit", "run", str(REFERENCE)]
-    assert command[command.index("--server.port") + 1] == "8600"
-    assert command[command.index("--server.fileWatcherType") + 1] == "none"
-    base = {"PATH": "/bin", "DASHBOARD_DATASET": "/elsewhere"}
-    assert "DASHBOARD_DATASET" not in server_env(None, base)
-    env = server_env(Path("/data"), base)
-    assert env["DASHBOARD_DATASET"] == "/data" and env["PATH"] == "/bin"
-    assert env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
 
 
 def _only_heatmap(at) -> None:
