@@ -25,7 +25,6 @@ from benchmarks.browser_steps import unavailable_reason
 from benchmarks.generate import DEFAULT_SEED, ROOT, SHIPPED, SIZES, dataset_folder
 from benchmarks.report import check_targets, format_table, format_targets, table_rows
 from benchmarks.timing import MEMORY_METHOD
-from tests.browser.serving import APP
 
 ALL_SIZES = (SHIPPED, *SIZES)
 FULL_SIZES = (SHIPPED, "onet", "esco")
@@ -125,8 +124,6 @@ def browser_skip(size: str, args: argparse.Namespace, unavailable: str | None) -
     """
     if args.browser is False:
         return "--no-browser"
-    if not APP.is_file():
-        return f"{APP.relative_to(ROOT)} does not exist yet"
     if args.quick and size != SHIPPED:
         # Three servers and a browser take ~15 s: CI's quick run affords one size.
         return "quick mode: shipped only"
@@ -147,8 +144,6 @@ def measure_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
         print(f"[{size}] core failed: {result['core']['error']}", flush=True)
     if args.no_app:
         result["app"] = {"skipped": "--no-app"}
-    elif not APP.is_file():
-        result["app"] = {"skipped": f"{APP.relative_to(ROOT)} does not exist yet"}
     else:
         print(f"[{size}] timing the app (AppTest)…", flush=True)
         result["app"] = run_worker("app", folder, args)

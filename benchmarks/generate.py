@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -405,8 +405,3 @@ def describe(tables: dict[str, pd.DataFrame]) -> dict[str, float | int]:
         "certifications": len(tables["certifications"]),
         "role_certifications": len(tables["role_certifications"]),
     }
-
-
-def custom_size(name: str, **changes: int | float) -> SizeSpec:
-    """A named size with some fields changed (e.g. custom_size("small", roles=50))."""
-    return replace(SIZES[name], **changes)

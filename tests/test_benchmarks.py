@@ -7,16 +7,27 @@ import argparse
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from benchmarks.__main__ import browser_skip
-from benchmarks.app_steps import chart_bytes
+from benchmarks.app_steps import (
+    KNOWN_STREAMLIT,
+    change_industry,
+    chart_bytes,
+    forget_rendered_page,
+    industry_box,
+    industry_values,
+    knows_streamlit_internals,
+    share_script_cache,
+)
 from benchmarks.browser_steps import (
     FLOOR,
     OVERLAP_PATH,
@@ -443,20 +454,50 @@ def test_browser_step_times_the_three_pages_on_the_shipped_dataset(tmp_path):
     assert set(result["warm_up_s"]) == {"app", "reference", "floor"}
 
 
-def test_a_filter_change_really_changes_the_industry(monkeypatch):
+def test_an_industry_change_really_changes_the_industry(monkeypatch):
     # Selecting a select box's label through AppTest leaves a box with a format_func where it
-    # was; the benchmark's reruns once "changed" the industry that way and timed cached runs.
-    from benchmarks.app_steps import filter_changer, option_values
+    # was; reruns "changed" that way would time cached runs.
     from tests.apptest import run_app
     from tests.conftest import MINI
 
     at = run_app(monkeypatch, "compare")
-    industry = filter_changer(at, option_values(MINI))
-    assert industry.note == "selectbox 'Industry'"
-    seen = [industry.value(at)]
+    values = industry_values(MINI)
+    assert values == ["", "banking", "retail"]
+    seen = [industry_box(at).value]
     for i in range(3):
-        industry.change(at, i)
+        change_industry(at, values, i)
         at.run()
-        seen.append(industry.value(at))
+        seen.append(industry_box(at).value)
     # Each change moves to another industry (mini has banking and retail), never staying put.
     assert seen == ["", "banking", "retail", ""]
+
+
+def test_streamlit_patches_apply_to_the_pinned_release_only(monkeypatch):
+    import streamlit
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_script_runner
+
+    pinned = re.search(r"^streamlit==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M)
+    assert pinned and pinned[1].startswith(KNOWN_STREAMLIT + ".")
+    assert streamlit.__version__ == pinned[1]
+    # Registered first, so the test restores AppTest's own factories whatever happens below.
+    original = app_test.ScriptCache
+    monkeypatch.setattr(app_test, "ScriptCache", original)
+    monkeypatch.setattr(local_script_runner, "ScriptCache", local_script_runner.ScriptCache)
+
+    session = SimpleNamespace(_tree="rendered page")
+
+    monkeypatch.setattr(streamlit, "__version__", "1.68.0")
+    assert not knows_streamlit_internals()
+    assert share_script_cache() is False
+    assert app_test.ScriptCache is original
+    forget_rendered_page(session)
+    assert session._tree == "rendered page"
+
+    monkeypatch.setattr(streamlit, "__version__", pinned[1])
+    forget_rendered_page(session)
+    assert session._tree is None
+    assert share_script_cache() is True
+    shared = app_test.ScriptCache()
+    assert isinstance(shared, original)
+    assert app_test.ScriptCache() is shared and local_script_runner.ScriptCache() is shared
