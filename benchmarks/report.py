@@ -27,6 +27,7 @@ CORE_ROWS = (
     "export_top_k",
     "export_all_pairs",
 )
+VALIDATION_ROWS = ("validate_duplicates", "validate_clean")
 
 
 def _app_worst(result: dict[str, Any], phase: str) -> float | None:
@@ -176,6 +177,15 @@ def _ratio(ratio: float | None) -> str:
     return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.1f}×"
 
 
+def _validation_cell(core_steps: dict[str, Any]) -> str:
+    """The duplicate file's validation time over the clean file's, and each file's problems."""
+    duplicates, clean = (core_steps.get(key) or {} for key in VALIDATION_ROWS)
+    if not duplicates.get("median_s") or not clean.get("median_s"):
+        return "—"
+    found = [f"{step['extra']['problems']:,}" for step in (duplicates, clean)]
+    return f"{duplicates['median_s'] / clean['median_s']:.1f}× ({' / '.join(found)})"
+
+
 def _cell(step: dict[str, Any] | None) -> str:
     if not step:
         return "—"
@@ -218,6 +228,14 @@ def table_rows(sizes: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[s
         [
             "naive ÷ fast (same run)",
             *(_ratio((sizes[n].get("core") or {}).get("similarity_ratio")) for n in names),
+        ]
+    )
+    for key in VALIDATION_ROWS:
+        rows.append([label_of("core", key), *(_cell(steps_of(n, "core").get(key)) for n in names)])
+    rows.append(
+        [
+            "validate: duplicates ÷ clean (problems in each)",
+            *(_validation_cell(steps_of(n, "core")) for n in names),
         ]
     )
     for pages_key, suffix in (("pages", ""), ("stress_pages", " (all roles)")):

@@ -37,11 +37,13 @@ from benchmarks.browser_steps import (
     ratio,
     unavailable_reason,
 )
+from benchmarks.core_steps import DUPLICATE_ROWS, validation_steps
 from benchmarks.generate import (
     SizeSpec,
     dataset_folder,
     describe,
     generate_tables,
+    role_skills_with_duplicates,
     sample_distinct,
     write_dataset,
 )
@@ -53,10 +55,12 @@ from benchmarks.report import (
     table_rows,
 )
 from dashboard.core.comparison import Selection, filtered_ratings
-from dashboard.core.contract import CONTRACT, FACT_TABLES
+from dashboard.core.contract import CONTRACT, FACT_TABLES, TABLES
 from dashboard.core.dataset import load_dataset
 from dashboard.core.override import effective_role_skills
+from dashboard.core.reader import Limits, read_table
 from dashboard.core.similarity import reference_similarity_matrix, similarity_matrix
+from dashboard.core.validation import validate_table
 
 ROOT = Path(__file__).resolve().parents[1]
 # Big enough for a visible skew and for the similarity's dense path (a column held by more than
@@ -195,6 +199,36 @@ def test_fast_similarity_equals_naive_after_filters(dataset):
     )
 
 
+def test_the_duplicate_file_repeats_its_first_half_and_the_clean_file_nothing():
+    clean, repeated = role_skills_with_duplicates(700)  # more rows than one role's 500 skills
+    key = ["role_id", "skill_id", "industry_id"]
+    assert len(clean) == len(repeated) == 1400
+    assert not clean.duplicated(key).any()
+    assert repeated.duplicated(key).tolist() == [False] * 700 + [True] * 700
+    pd.testing.assert_frame_equal(repeated.tail(700).reset_index(drop=True), clean.head(700))
+    spec = TABLES["role_skills"]
+    read = read_table(spec.file, repeated.to_csv(index=False).encode(), spec.column_names, Limits())
+    known_ids = {
+        "roles": frozenset(clean["role_id"]),
+        "skills": frozenset(clean["skill_id"]),
+        "industries": frozenset(),
+        "sources": frozenset(clean["source"]),
+    }
+    problems = validate_table(spec, read.frame, known_ids)
+    assert len(problems) == 700
+    assert all(problem.message.endswith("keep one row per combination") for problem in problems)
+
+
+@pytest.mark.parametrize("duplicates", [1, 50, 700])
+def test_validation_steps_count_one_problem_per_duplicate_row_and_none_when_clean(duplicates):
+    steps = validation_steps(1, duplicates)
+    rows = 2 * duplicates
+    assert steps["validate_duplicates"].extra == {"rows": rows, "problems": duplicates}
+    assert steps["validate_clean"].extra == {"rows": rows, "problems": 0}
+    assert f"{duplicates:,} duplicates" in steps["validate_duplicates"].label
+    assert all(len(step.samples_s) == 1 for step in steps.values())
+
+
 def test_quick_benchmark_runs_and_writes_json(tmp_path):
     """The CI mode: small sizes, completes, JSON with the expected keys and sound values."""
     out = tmp_path / "quick.json"
@@ -228,9 +262,17 @@ def test_quick_benchmark_runs_and_writes_json(tmp_path):
             "export_long",
             "export_top_k",
             "export_all_pairs",
+            "validate_duplicates",
+            "validate_clean",
         } <= core["steps"].keys()
         for step in core["steps"].values():
             assert step["median_s"] is not None and step["median_s"] >= 0
+        rows = 2 * DUPLICATE_ROWS
+        assert core["steps"]["validate_duplicates"]["extra"] == {
+            "rows": rows,
+            "problems": DUPLICATE_ROWS,
+        }
+        assert core["steps"]["validate_clean"]["extra"] == {"rows": rows, "problems": 0}
         assert core["steps"]["similarity_naive"]["extra"]["identical_to_fast"] is True
         assert core["similarity_ratio"] > 0
         assert "error" not in size["app"], size["app"].get("error")
@@ -239,6 +281,7 @@ def test_quick_benchmark_runs_and_writes_json(tmp_path):
         assert pages["overlap"]["chart_bytes"] > 0
         assert size["browser"] == {"skipped": "--no-browser"}
     assert "app chart data, largest page" in done.stdout
+    assert f"({DUPLICATE_ROWS:,} / 0)" in done.stdout  # the problems found in each file
     assert "skipped: --no-browser" in done.stdout
     assert all(row["status"] in {"PASS", "MISS", "n/a"} for row in report["targets"])
     by_target = {(row["size"], row["target"]): row for row in report["targets"]}
@@ -314,6 +357,24 @@ def test_table_shows_largest_chart_page_and_browser_medians_and_samples():
     assert table["browser: Overlap ÷ floor (target ≤ 1.2, same run)"] == "2.00×"
     assert table["browser samples: floor page"] == "2.20 / 2.30 s"
     format_table(header, rows, markdown=True)
+
+
+def test_table_shows_both_validation_times_their_ratio_and_problems():
+    def step(what: str, seconds: float, problems: int) -> dict:
+        label = f"validate role_skills.csv, 200,000 rows: {what}"
+        return {"label": label, "median_s": seconds, "extra": {"problems": problems}}
+
+    core = {
+        "steps": {
+            "validate_duplicates": step("100,000 duplicates", 1.5, 100_000),
+            "validate_clean": step("clean", 1.25, 0),
+        }
+    }
+    _, rows = table_rows({"esco": {"core": core}, "onet": {}})
+    table = {row[0]: row[1:] for row in rows}
+    assert table["validate role_skills.csv, 200,000 rows: 100,000 duplicates"] == ["1.50 s", "—"]
+    assert table["validate role_skills.csv, 200,000 rows: clean"] == ["1.25 s", "—"]
+    assert table["validate: duplicates ÷ clean (problems in each)"] == ["1.2× (100,000 / 0)", "—"]
 
 
 def test_skipped_or_failed_browser_step_is_reported_not_raised():
