@@ -38,7 +38,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description=__doc__.split("\n")[2]
     )
-    parser.add_argument("--quick", action="store_true", help="small sizes only, for CI (< 1 min)")
+    parser.add_argument("--quick", action="store_true", help="small sizes only, for CI (1-2 min)")
     parser.add_argument("--sizes", nargs="+", choices=ALL_SIZES, help="default: shipped onet esco")
     parser.add_argument(
         "--repeat", type=int, help="timed repeats; medians are quoted (default 3, quick 1)"
