@@ -1,7 +1,7 @@
 """Time the app's main pages through Streamlit's AppTest, on one dataset folder.
 
 Per page: the first run with empty caches (st.cache_data and st.cache_resource cleared, then a
-new session's first visit of the page) and the rerun after a filter change. Also the process's
+new session's first visit of the page) and the rerun after an industry change. Also the process's
 cold start (imports included), the AppTest floor (a one-line app, so the harness's own cost is
 visible), the worker's peak RSS and the RSS that each extra idle session adds. And per page, the
 bytes of chart data it sends: the JSON specs of its plotly charts.
@@ -14,58 +14,66 @@ import csv
 import ctypes
 import gc
 import os
-import re
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from benchmarks.generate import ROOT
 from benchmarks.timing import Step, max_rss_mb, rss_mb
 from dashboard.core.contract import ALL_INDUSTRIES
 from dashboard.core.permalink import OVERLAP_VIEW, OVERLAP_VIEWS
+from tests.browser.serving import APP
 
-APP = ROOT / "dashboard" / "app.py"
-PAGES_DIR = APP.parent / "app_pages"  # page files, relative to the app's folder
+PAGES_DIR = APP.parent / "app_pages"  # one file per page, every one registered
 TIMEOUT_S = 120
-# Filters to change for "rerun after a filter change", most representative first: a widget
-# whose label matches is preferred, sidebar widgets before those on the page.
-FILTER_LABELS = (r"industr", r"importance", r"categor", r"difference")
 # The stress scenario: a link that selects every role of the dataset.
 STRESS_QUERY = {"roles": "*"}
-WIDGET_KINDS = (
-    "selectbox",
-    "select_slider",
-    "slider",
-    "multiselect",
-    "radio",
-    "toggle",
-    "checkbox",
-)
+# The Streamlit release (major.minor) whose internals the patches here were written against: the
+# one requirements.txt pins. On any other, they do nothing and the results say so.
+KNOWN_STREAMLIT = "1.67"
 
 
-def share_script_cache() -> None:
-    """Make AppTest reuse compiled scripts between runs, as a server does.
+def knows_streamlit_internals() -> bool:
+    """Whether the installed Streamlit is the release this module's patches were written for."""
+    import streamlit
+
+    return streamlit.__version__.split(".")[:2] == KNOWN_STREAMLIT.split(".")
+
+
+def share_script_cache() -> bool:
+    """Make AppTest reuse compiled scripts between runs, as a server does (False: left alone).
 
     AppTest builds a new ScriptCache on every run, so each rerun re-parses and recompiles the
     app and its page (3-9 ms here) where a server compiles once; sharing one cache removes that
-    harness-only cost from the timings.
+    harness-only cost from the timings. It replaces AppTest internals, so it only does so on the
+    Streamlit release it was written for.
     """
+    if not knows_streamlit_internals():
+        return False
     import streamlit.testing.v1.app_test as app_test
     import streamlit.testing.v1.local_script_runner as local_script_runner
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
     shared = ScriptCache()
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+    return True
 
 
-def new_session(folder: Path, app: Path = APP):
+def forget_rendered_page(at) -> None:
+    """Drop AppTest's rendered element tree: a server sends it to the browser, never keeps it.
+
+    The tree is an AppTest internal, so only on the Streamlit release this was written for.
+    """
+    if knows_streamlit_internals():
+        at._tree = None
+
+
+def new_session(folder: Path):
     """A fresh AppTest session of the app on the dataset in folder (not yet run)."""
     from streamlit.testing.v1 import AppTest
 
     os.environ["DASHBOARD_DATASET"] = str(folder)
-    return AppTest.from_file(str(app), default_timeout=TIMEOUT_S)
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
 
 
 def clear_caches() -> None:
@@ -99,147 +107,34 @@ def chart_bytes(at) -> int:
     return sum(len(element.proto.spec.encode()) for element in at.get("plotly_chart"))
 
 
-def page_paths(at, app: Path = APP) -> list[str]:
-    """The app's page files (relative to app.py) that st.navigation accepts, in file order."""
-    paths = []
-    for path in sorted((app.parent / PAGES_DIR.name).glob("*.py")):
-        if path.name.startswith("_"):
-            continue
-        relative = str(path.relative_to(app.parent))
-        try:
-            at.switch_page(relative)
-        except ValueError:
-            continue  # a file that is not a registered page
-        paths.append(relative)
-    return paths
+def page_paths() -> list[str]:
+    """The app's page files, relative to app.py, in file order."""
+    return [f"{PAGES_DIR.name}/{path.name}" for path in sorted(PAGES_DIR.glob("*.py"))]
 
 
-def _widgets(at) -> list[Any]:
-    """Changeable widgets: the sidebar's first, then the page's."""
-    found = []
-    for root in (at.sidebar, at.main):
-        for kind in WIDGET_KINDS:
-            found.extend((kind, widget) for widget in getattr(root, kind) if not widget.disabled)
-    return found
+def industry_values(folder: Path) -> list[str]:
+    """The values of the sidebar's Industry box: all industries, then each industry id.
 
-
-def option_values(folder: Path) -> dict[str, list[str]]:
-    """The values behind the app's select boxes, by widget key, read from the dataset's files.
-
-    AppTest only sees a select box's labels; selecting a label of a box whose format_func maps
-    ids to names sends the label itself, which the box does not recognise, so it silently stays
-    where it was. Changing a filter therefore sets the underlying id.
+    A change sets an id, not a label: the box shows names through a format_func, and AppTest
+    given such a label sends it as the value, which the box ignores, so it stays where it was.
     """
+    with (folder / "industries.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return [ALL_INDUSTRIES, *(row["industry_id"] for row in csv.DictReader(handle))]
+
+
+def industry_box(at):
+    """The sidebar's Industry select box, found by its key."""
+    # Imported here: the cold start times the app's own imports, so none happen before it.
     from dashboard.ui.controls import KEY_INDUSTRY
 
-    with (folder / "industries.csv").open(encoding="utf-8-sig", newline="") as handle:
-        ids = [row["industry_id"] for row in csv.DictReader(handle)]
-    return {KEY_INDUSTRY: [ALL_INDUSTRIES, *ids]}
+    return at.selectbox(key=KEY_INDUSTRY)
 
 
-class FilterChange(NamedTuple):
-    """A filter widget of a page: what it is, how to give it its i-th new value, its value."""
-
-    note: str
-    change: Callable[[Any, int], None]
-    value: Callable[[Any], Any]
-
-
-def filter_changer(at, values: dict[str, list[str]] | None = None) -> FilterChange | None:
-    """A filter widget of the current page, to change and to read (None: the page has none).
-
-    values: the values behind select boxes, by key (see option_values); a select box without
-    them is changed by label, which only works when it has no format_func.
-    """
-    widgets = _widgets(at)
-    for pattern in FILTER_LABELS:
-        for kind, widget in widgets:
-            if re.search(pattern, str(widget.label), re.IGNORECASE):
-                find = _finder(kind, widget.key, widget.label)
-                change = _changer(kind, widget, find, (values or {}).get(widget.key))
-                if change:
-                    return FilterChange(
-                        f"{kind} '{widget.label}'", change, lambda at, find=find: find(at).value
-                    )
-    return None
-
-
-def _finder(kind: str, key: str | None, label: str) -> Callable[[Any], Any]:
-    """The widget of this kind with this key (or, unkeyed, this label) in a later run."""
-
-    def find(at):
-        for root in (at.sidebar, at.main):
-            for candidate in getattr(root, kind):
-                if (key and candidate.key == key) or (not key and candidate.label == label):
-                    return candidate
-        raise LookupError(f"{kind} {label!r} is gone")
-
-    return find
-
-
-def _changer(
-    kind: str, widget, find: Callable[[Any], Any], values: list[str] | None = None
-) -> Callable[[Any, int], None] | None:
-    """How to give widget its i-th value different from the current one (None: cannot)."""
-    if kind in ("selectbox", "radio") and values:
-        return _set_another(values, find)
-    if kind in ("selectbox", "radio"):
-        if len(widget.options) < 2:
-            return None
-
-        def change(at, i: int) -> None:
-            current = find(at)
-            count = len(current.options)
-            start = current.index if current.index is not None else 0
-            # 1 + i % (count - 1) is never a multiple of count: always another option.
-            current.select_index((start + 1 + i % (count - 1)) % count)
-
-        return change
-    if kind in ("slider", "select_slider") and not isinstance(widget.value, tuple | list):
-        if kind == "select_slider":
-            values = list(widget.options)
-        else:
-            low, high, step = widget.min, widget.max, widget.step or 1
-            values = []
-            value = low
-            while value <= high and len(values) < 50:
-                values.append(value)
-                value += step
-        return _set_another(values, find)
-    if kind == "multiselect" and len(widget.options) >= 2:
-
-        def change(at, i: int) -> None:
-            current = find(at)
-            option = current.options[i % len(current.options)]
-            if option in current.value:
-                current.unselect(option)
-            else:
-                current.select(option)
-
-        return change
-    if kind in ("toggle", "checkbox"):
-
-        def change(at, i: int) -> None:
-            current = find(at)
-            current.set_value(not current.value)
-
-        return change
-    return None
-
-
-def _set_another(
-    values: list[Any], find: Callable[[Any], Any]
-) -> Callable[[Any, int], None] | None:
-    """Give the widget the i-th of values other than its current one (None: fewer than two)."""
-    if len(values) < 2:
-        return None
-
-    def change(at, i: int) -> None:
-        current = find(at)
-        others = [value for value in values if value != current.value]
-        current.set_value(others[i % len(others)])
-
-    return change
+def change_industry(at, values: list[str], i: int) -> None:
+    """Set the Industry box to the i-th of values other than its current one."""
+    box = industry_box(at)
+    others = [value for value in values if value != box.value]
+    box.set_value(others[i % len(others)])
 
 
 def apptest_floor(repeat: int) -> float:
@@ -264,17 +159,14 @@ def visit_everything(at, paths: list[str], label: str) -> None:
     """Run a session, then visit every page, and every view of the Overlap page."""
     run_checked(at, label)
     for path in paths:
-        if path:
-            run_checked(at.switch_page(path), f"{label}, {path}")
+        run_checked(at.switch_page(path), f"{label}, {path}")
         if Path(path).stem == "overlap":  # and each of its views, as a click would
             for view in OVERLAP_VIEWS[1:]:
                 at.session_state[OVERLAP_VIEW] = view
                 run_checked(at, f"{label}, {path}, {view}")
 
 
-def idle_session_mb(
-    folder: Path, sessions: int, paths: list[str], app: Path = APP
-) -> dict[str, float]:
+def idle_session_mb(folder: Path, sessions: int, paths: list[str]) -> dict[str, float]:
     """Memory each extra session keeps after visiting every page (and view) and going idle.
 
     Two measures: the RSS growth (after malloc_trim, so freed memory is not counted) and the
@@ -285,7 +177,7 @@ def idle_session_mb(
     # The warm-up session visits everything the measured ones do, so that the shared caches
     # (an all-roles similarity matrix is 72 MB at ESCO size) are full before measuring: an
     # extra session's cost is what it adds to a running server, not the first visitor's.
-    warm = new_session(folder, app)
+    warm = new_session(folder)
     visit_everything(warm, paths, "warm-up session")
     del warm
     before = _trimmed_rss_mb()
@@ -294,9 +186,9 @@ def idle_session_mb(
     alive = []
     try:
         for _ in range(sessions):
-            at = new_session(folder, app)
+            at = new_session(folder)
             visit_everything(at, paths, "idle session")
-            at._tree = None  # the rendered page (see the docstring)
+            forget_rendered_page(at)
             alive.append(at)
         gc.collect()
         traced_after, _ = tracemalloc.get_traced_memory()
@@ -325,7 +217,7 @@ def page_visits(paths: list[str]) -> list[tuple[str, str, dict[str, str]]]:
     """
     visits = []
     for path in paths:
-        label = Path(path).stem or "app"
+        label = Path(path).stem
         visits.append((label, path, {}))
         if label == "overlap":
             visits.extend(
@@ -335,46 +227,38 @@ def page_visits(paths: list[str]) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def page_timings(
-    folder: Path,
-    paths: list[str],
-    repeat: int,
-    app: Path = APP,
-    query: dict[str, str] | None = None,
+    folder: Path, paths: list[str], repeat: int, query: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    """Per page: first run (caches cleared, new session) and rerun after a filter change.
+    """Per page: first run (caches cleared, new session) and rerun after an industry change.
 
     Also the page's chart data after its first run (chart_bytes; None if it did not run).
     query: URL parameters the session opens with (e.g. {"roles": "*"} selects every role).
     A run that raises (or exceeds AppTest's timeout) is recorded as skipped with the reason.
     """
     pages: dict[str, Any] = {}
+    industries = industry_values(folder)
     for label, path, view_query in page_visits(paths):
         visit_query = {**(query or {}), **view_query}
         first = Step(f"{label}: first run")
-        rerun = Step(f"{label}: rerun after a filter change")
+        rerun = Step(f"{label}: rerun after an industry change")
         charts: int | None = None
         try:
             for _ in range(max(1, repeat)):
-                at = new_session(folder, app)
+                at = new_session(folder)
                 at.query_params.update(visit_query)
                 run_checked(at, f"{label} (new session)")
                 clear_caches()
-                if path:
-                    at.switch_page(path)
+                at.switch_page(path)
                 first.samples_s.append(run_checked(at, f"{label} first run"))
             charts = chart_bytes(at)
-            found = filter_changer(at, option_values(folder))
-            if found is None:
-                rerun.skipped = "no filter widget found on this page"
-            else:
-                rerun.note = found.note
-                for i in range(max(1, repeat)):
-                    before = found.value(at)
-                    found.change(at, i)
-                    rerun.samples_s.append(run_checked(at, f"{label} rerun"))
-                    if found.value(at) == before:
-                        # A rerun that changed nothing would only time the caches.
-                        raise RuntimeError(f"{label}: changing {rerun.note} had no effect")
+            rerun.note = "the sidebar's Industry set to another industry id"
+            for i in range(max(1, repeat)):
+                before = industry_box(at).value
+                change_industry(at, industries, i)
+                rerun.samples_s.append(run_checked(at, f"{label} rerun"))
+                if industry_box(at).value == before:
+                    # A rerun that changed nothing would only time the caches.
+                    raise RuntimeError(f"{label}: changing the industry had no effect")
         except RuntimeError as error:  # the app raised, or AppTest timed out
             step = rerun if first.samples_s else first
             step.skipped = str(error)[:300]
@@ -386,31 +270,31 @@ def page_timings(
     return pages
 
 
-def run_app(
-    folder: Path, repeat: int, sessions: int = 4, app: Path = APP, stress: bool = False
-) -> dict[str, Any]:
-    """Every main page's first run and rerun after a filter change, plus memory figures.
+def run_app(folder: Path, repeat: int, sessions: int = 4, stress: bool = False) -> dict[str, Any]:
+    """Every main page's first run and rerun after an industry change, plus memory figures.
 
     With stress, the pages are timed once more (one sample each) with every role selected.
     """
-    result: dict[str, Any] = {"pages": {}, "notes": []}
-    share_script_cache()
-    result["script_cache"] = "shared between runs, as on a server"
-    start = time.perf_counter()
-    at = new_session(folder, app)
-    run_checked(at, "cold start")
-    result["cold_start_s"] = round(time.perf_counter() - start, 3)
-    paths = page_paths(at, app)
-    if not paths:
-        paths = [""]  # a single-page app
-        result["notes"].append("no st.navigation pages found: timing the app as one page")
+    result: dict[str, Any] = {}
+    if share_script_cache():
+        result["script_cache"] = "shared between runs, as on a server"
+    else:
+        import streamlit
 
-    result["pages"] = page_timings(folder, paths, repeat, app)
+        result["script_cache"] = (
+            f"per run, as AppTest does: the sharing patch is for Streamlit {KNOWN_STREAMLIT}, "
+            f"this is {streamlit.__version__} (idle sessions also keep their rendered pages)"
+        )
+    start = time.perf_counter()
+    run_checked(new_session(folder), "cold start")
+    result["cold_start_s"] = round(time.perf_counter() - start, 3)
+    paths = page_paths()
+    result["pages"] = page_timings(folder, paths, repeat)
     result["apptest_floor_s"] = round(apptest_floor(repeat), 4)
-    result.update(idle_session_mb(folder, sessions, paths, app))
+    result.update(idle_session_mb(folder, sessions, paths))
     result["max_rss_mb"] = max_rss_mb()
     if stress:
         result["stress_query"] = STRESS_QUERY
-        result["stress_pages"] = page_timings(folder, paths, 1, app, STRESS_QUERY)
+        result["stress_pages"] = page_timings(folder, paths, 1, STRESS_QUERY)
         result["max_rss_after_stress_mb"] = max_rss_mb()
     return result

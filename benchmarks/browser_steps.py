@@ -5,35 +5,31 @@ draws nothing but a bare 5x5 plotly heatmap (reference_heatmap.py); and a "floor
 nothing of ours, the same heatmap on a second page at /overlap under a sidebar holding one
 st.multiselect (floor_page.py). After one untimed warm-up visit of each (the first visit also
 pays for the server's imports, the dataset load and cold caches), the visits alternate, each in
-a new browser context. Every side pays the same browser costs (Streamlit's frontend, plotly.js),
-so the ratio of the medians is what the app adds; the issue's target is app / reference of at
-most 1.2. The floor splits that ratio into what Streamlit charges for a non-home page with a
-role picker (floor / reference) and what our page adds on top (app / floor).
+a new browser context. Every side pays the same browser costs (Streamlit's frontend, plotly.js).
+The target is app / floor of at most 1.2: what our page adds to what Streamlit itself charges
+for a non-home page with a role picker. Beside it, with no target, app / reference (all the
+app adds to a bare heatmap) and floor / reference (Streamlit's own share of that).
 """
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import importlib.util
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from benchmarks.app_steps import APP
-from benchmarks.generate import ROOT
 from benchmarks.timing import Step
+from tests.browser.serving import (
+    APP,
+    CHROMIUM_ARGS,
+    DEFAULT_CHROMIUM,
+    find_chromium,
+    log_tail,
+    running_servers,
+)
 
 REFERENCE = Path(__file__).with_name("reference_heatmap.py")
 FLOOR = Path(__file__).with_name("floor_page.py")
@@ -43,41 +39,17 @@ OVERLAP_PATH = "overlap"  # the Overlap page's url_path in dashboard/app.py
 APP_SELECTOR = ".st-key-similarity_chart .js-plotly-plot .main-svg"
 REFERENCE_SELECTOR = ".st-key-reference_heatmap .js-plotly-plot .main-svg"
 FLOOR_SELECTOR = ".st-key-floor_heatmap .js-plotly-plot .main-svg"
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 2400}
-HEALTH_TIMEOUT_S = 90
 VISIT_TIMEOUT_S = 120
 # The warm-up visit loads the dataset and fills the caches: minutes are possible at ESCO size.
 WARMUP_TIMEOUT_S = 600
-LOG_TAIL_CHARS = 2000
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 METHOD = (
     "in the page: performance.now() (ms since the navigation started) when a MutationObserver "
     "first sees the heatmap's .main-svg with a size; each visit in a new browser context; one "
     "untimed warm-up visit of each page, then app, reference and floor alternate --repeat "
-    "times; ratio = median app / median reference (floor_ratio: floor / reference; "
-    "app_over_floor: app / floor)"
+    "times; app_over_floor = median app / median floor (the target); ratio = app / reference; "
+    "floor_ratio = floor / reference"
 )
-
-
-def find_chromium() -> str | None:
-    """Chromium's path: $CHROMIUM_PATH, else /usr/bin/chromium, else chromium on PATH."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), DEFAULT_CHROMIUM, "chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
 
 
 def unavailable_reason() -> str | None:
@@ -101,40 +73,6 @@ def ratio(app_s: float | None, reference_s: float | None) -> float | None:
     return app_s / reference_s
 
 
-def server_command(script: Path, port: int) -> list[str]:
-    """`streamlit run script` on a loopback port, headless, without file watching."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--client.toolbarMode",
-        "minimal",
-    ]
-
-
-def server_env(dataset: Path | None, base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The server's environment: base (default os.environ) with only dataset's DASHBOARD_DATASET.
-
-    An inherited DASHBOARD_DATASET must not leak into a server meant for another folder.
-    """
-    inherited = dict(os.environ if base is None else base)
-    inherited.pop("DASHBOARD_DATASET", None)
-    env = {**inherited, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    if dataset is not None:
-        env["DASHBOARD_DATASET"] = str(dataset)
-    return env
-
-
 def alternate(
     visits: Mapping[str, Callable[[bool], float]], repeat: int
 ) -> tuple[dict[str, float], dict[str, list[float]]]:
@@ -150,103 +88,6 @@ def alternate(
         for name, visit in visits.items():
             samples[name].append(visit(False))
     return warm_up, samples
-
-
-@dataclass(frozen=True)
-class Server:
-    """A Streamlit server started by start_server."""
-
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-
-def free_port() -> int:
-    """A loopback port that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: on Linux, get SIGTERM when the worker dies.
-
-    If the worker is killed (the benchmark's time-out), no finally runs; without this its
-    servers would outlive it on a shared machine.
-    """
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def start_server(script: Path, dataset: Path | None, log: Path) -> Server:
-    """Start `streamlit run script` on a free port (not waiting for it to be ready)."""
-    port = free_port()
-    with log.open("wb") as handle:
-        process = subprocess.Popen(
-            server_command(script, port),
-            cwd=ROOT,  # so the project's .streamlit/config.toml applies to both servers
-            env=server_env(dataset),
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-        )
-    return Server(f"http://127.0.0.1:{port}", process, log)
-
-
-def log_tail(server: Server) -> str:
-    """The end of a server's log, for an error message."""
-    try:
-        return server.log.read_text(errors="replace")[-LOG_TAIL_CHARS:]
-    except OSError:
-        return ""
-
-
-def wait_healthy(server: Server, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
-    """Poll the server's health endpoint until it answers "ok"; RuntimeError if it never does."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log_tail(server)}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit was not healthy after {timeout_s:.0f} s:\n{log_tail(server)}")
-
-
-def stop_server(server: Server) -> None:
-    """Stop a server started by start_server (terminate, then kill after 10 s)."""
-    if server.process.poll() is not None:
-        return
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
-
-
-@contextlib.contextmanager
-def running_servers(
-    scripts: Mapping[str, tuple[Path, Path | None]], log_dir: Path
-) -> Iterator[dict[str, Server]]:
-    """Start a server per name (script, dataset folder) at once, wait until all are healthy.
-
-    Started together, so their start-ups overlap; every one is stopped on the way out.
-    """
-    servers: dict[str, Server] = {}
-    try:
-        for name, (script, dataset) in scripts.items():
-            servers[name] = start_server(script, dataset, log_dir / f"server-{name}.log")
-        for server in servers.values():
-            wait_healthy(server)
-        yield servers
-    finally:
-        for server in servers.values():
-            stop_server(server)
 
 
 # Installed in the page before any of its scripts: the moment (performance.now(), ms since the
@@ -293,7 +134,7 @@ def _visitor(browser, url: str, selector: str) -> Callable[[bool], float]:
     )
 
 
-def run_browser(folder: Path, repeat: int, app: Path = APP) -> dict[str, Any]:
+def run_browser(folder: Path, repeat: int) -> dict[str, Any]:
     """The Overlap page's time to a drawn heatmap against the bare and the floor pages'."""
     started = time.perf_counter()
     reason = unavailable_reason()
@@ -302,7 +143,7 @@ def run_browser(folder: Path, repeat: int, app: Path = APP) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     chromium = find_chromium()
-    scripts = {"app": (app, folder), "reference": (REFERENCE, None), "floor": (FLOOR, None)}
+    scripts = {"app": (APP, folder), "reference": (REFERENCE, None), "floor": (FLOOR, None)}
     selectors = {"app": APP_SELECTOR, "reference": REFERENCE_SELECTOR, "floor": FLOOR_SELECTOR}
     with (
         tempfile.TemporaryDirectory(prefix="benchmark-browser-") as logs,

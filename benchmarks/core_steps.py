@@ -8,18 +8,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from benchmarks.generate import role_skills_with_duplicates
 from benchmarks.timing import Step, max_rss_mb, measure, timed
 from dashboard.core.comparison import Selection, comparison_long, comparison_wide
-from dashboard.core.contract import ALL_INDUSTRIES, INDUSTRY_ID, ROLE_ID
+from dashboard.core.contract import ALL_INDUSTRIES, INDUSTRY_ID, ROLE_ID, SKILL_ID, TABLES
 from dashboard.core.dataset import Dataset, load_dataset
 from dashboard.core.export import csv_bytes, matrix_csv_bytes
 from dashboard.core.override import effective_role_skills
+from dashboard.core.reader import Limits, read_table
 from dashboard.core.similarity import reference_similarity_matrix, similarity_matrix, top_k_pairs
+from dashboard.core.validation import validate_table
 
 COMPARED_ROLES = 5
 TOP_K = 10
 # The naive loop is run on a calibration subset of this many roles first, to price one pair.
 CALIBRATION_ROLES = 40
+# Duplicate rows are found in one linear pass, so a file with this many should be read and
+# validated in about the time of a clean file as long; the two steps show both side by side.
+DUPLICATE_ROWS = 100_000
 
 
 def busiest_industry(dataset: Dataset) -> str | None:
@@ -84,6 +90,38 @@ def naive_timing(
     return step
 
 
+def validate_role_skills(data: bytes, known_ids: dict[str, frozenset[str]]) -> int:
+    """Read and validate one role_skills.csv as the loader does; the number of problems found."""
+    spec = TABLES["role_skills"]
+    read = read_table(spec.file, data, spec.column_names, Limits())
+    return len(read.problems) + len(validate_table(spec, read.frame, known_ids))
+
+
+def validation_steps(repeat: int, duplicates: int = DUPLICATE_ROWS) -> dict[str, Step]:
+    """Read + validate a role_skills.csv with duplicate rows, and a clean one of the same size."""
+    clean, repeated = role_skills_with_duplicates(duplicates)
+    known_ids = {
+        "roles": frozenset(clean[ROLE_ID]),
+        "skills": frozenset(clean[SKILL_ID]),
+        "industries": frozenset(),
+        "sources": frozenset(clean["source"]),
+    }
+    files = {
+        "validate_duplicates": (f"{duplicates:,} duplicates", repeated),
+        "validate_clean": ("clean", clean),
+    }
+    steps = {}
+    for key, (what, frame) in files.items():
+        data = frame.to_csv(index=False).encode()
+        label = f"validate role_skills.csv, {len(frame):,} rows: {what}"
+        # No traced peak: tracemalloc slows the reader's Python loop several times over.
+        steps[key], problems = measure(
+            label, lambda data=data: validate_role_skills(data, known_ids), repeat, memory=False
+        )
+        steps[key].extra = {"rows": len(frame), "problems": problems}
+    return steps
+
+
 def run_core(folder: Path, repeat: int, naive_budget_s: float) -> dict[str, Any]:
     """Every pure step on the dataset in folder: {step name: Step JSON}, plus facts."""
     steps: dict[str, Step] = {}
@@ -127,6 +165,9 @@ def run_core(folder: Path, repeat: int, naive_budget_s: float) -> dict[str, Any]
         "export CSV, all pairs (pyarrow)", lambda: matrix_csv_bytes(matrix, names), repeat
     )
 
+    # The peak before the validation steps, whose generated files are not the dataset's.
+    peak_rss_mb = max_rss_mb()
+    steps.update(validation_steps(repeat))
     fast = steps["similarity"].median_s or 0.0
     naive = steps["similarity_naive"].median_s or 0.0
     return {
@@ -142,5 +183,5 @@ def run_core(folder: Path, repeat: int, naive_budget_s: float) -> dict[str, Any]
             "wide_rows": len(wide),
             "all_pairs_csv_mb": round(len(all_pairs_csv) / 2**20, 1),
         },
-        "max_rss_mb": max_rss_mb(),
+        "max_rss_mb": peak_rss_mb,
     }

@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -418,6 +418,26 @@ def describe(tables: dict[str, pd.DataFrame]) -> dict[str, float | int]:
     }
 
 
-def custom_size(name: str, **changes: int | float) -> SizeSpec:
-    """A named size with some fields changed (e.g. custom_size("small", roles=50))."""
-    return replace(SIZES[name], **changes)
+def role_skills_with_duplicates(duplicates: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A clean role_skills table of 2 x duplicates rows, and one as long that repeats rows.
+
+    The clean table rates a new (role, skill) pair on every row; the other is the clean table's
+    first half twice, so each row of its second half repeats one of the first. Both cite the
+    same roles, skills and source, and neither has an industry row.
+    """
+    rows = 2 * duplicates
+    skills_per_role = 500
+    role_ids = padded_ids("role", -(-rows // skills_per_role))
+    skill_ids = padded_ids("skill", skills_per_role)
+    roles, skills = np.divmod(np.arange(rows), skills_per_role)
+    clean = pd.DataFrame(
+        {
+            "role_id": role_ids[roles],
+            "skill_id": skill_ids[skills],
+            "importance": np.arange(rows) % 5 + 1,
+            "industry_id": "",
+            "source": SOURCES[0][0],
+        }
+    )
+    first_half = clean.head(duplicates)
+    return clean, pd.concat([first_half, first_half], ignore_index=True)

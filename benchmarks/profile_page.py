@@ -17,18 +17,25 @@ from cProfile import Profile
 from pathlib import Path
 
 from benchmarks.app_steps import (
+    KNOWN_STREAMLIT,
+    change_industry,
     clear_caches,
-    filter_changer,
+    industry_values,
+    knows_streamlit_internals,
     new_session,
-    option_values,
     run_checked,
     share_script_cache,
 )
 from benchmarks.generate import DEFAULT_SEED, SHIPPED, SIZES, dataset_folder
 
 
-def profile_script_runs(profiler: Profile) -> None:
-    """Enable profiler around every script execution (in whichever thread runs it)."""
+def profile_script_runs(profiler: Profile) -> bool:
+    """Enable profiler around every script execution, in whichever thread runs it.
+
+    It replaces a Streamlit internal, so only on the release it was written for (False: not).
+    """
+    if not knows_streamlit_internals():
+        return False
     import streamlit.runtime.scriptrunner.script_runner as script_runner
 
     original = script_runner.exec_func_with_error_handling
@@ -44,6 +51,7 @@ def profile_script_runs(profiler: Profile) -> None:
         return original(run, ctx)
 
     script_runner.exec_func_with_error_handling = profiled
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,19 +77,18 @@ def main(argv: list[str] | None = None) -> int:
     at.switch_page(page)
     run_checked(at, page)
     profiler = Profile()
-    profile_script_runs(profiler)
-    changer = None if args.first else filter_changer(at, option_values(folder))
-    if not args.first and changer is None:
-        print("No filter widget found on this page.", file=sys.stderr)
+    if not profile_script_runs(profiler):
+        print(f"profile_page patches Streamlit {KNOWN_STREAMLIT} internals.", file=sys.stderr)
         return 1
+    industries = industry_values(folder)
     seconds = []
     for i in range(args.runs):
         if args.first:
             clear_caches()
         else:
-            changer.change(at, i)
+            change_industry(at, industries, i)
         seconds.append(run_checked(at, page))
-    what = "first runs" if args.first else f"reruns after changing {changer.note}"
+    what = "first runs" if args.first else "reruns after changing the industry"
     print(f"{page} on {args.size}: {what}: " + ", ".join(f"{s * 1000:.0f} ms" for s in seconds))
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.lines)

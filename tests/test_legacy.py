@@ -57,7 +57,9 @@ def test_a_problem_in_an_old_form_file_names_its_own_row_and_column():
 
 
 def test_repeated_old_form_rows_are_left_out_and_counted():
-    dataset = parse_dataset(old_form(*OLD_ROWS, "delivery_lead,Plan Releases,planning,core,,handbook"))
+    dataset = parse_dataset(
+        old_form(*OLD_ROWS, "delivery_lead,Plan Releases,planning,core,,handbook")
+    )
     assert len(dataset.role_responsibilities) == len(OLD_ROWS)
     assert any("1 repeated rows were left out" in note for note in dataset.notes)
 

@@ -6,28 +6,17 @@ context (no cookies, no storage), so no test sees another's state.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# One way to start a server and a browser, shared with the benchmark's browser step.
-from benchmarks.app_steps import APP
-from benchmarks.browser_steps import (
-    CHROMIUM_ARGS,
-    Server,
-    find_chromium,
-    stop_server,
-    wait_healthy,
-)
-from benchmarks.browser_steps import start_server as start_streamlit
+from tests.browser.serving import APP, CHROMIUM_ARGS, ROOT, Server, find_chromium, running_servers
+from tests.support import MINI
 
-ROOT = Path(__file__).resolve().parents[2]
-HEALTH_TIMEOUT_S = 60
-CHROMIUM = find_chromium() or os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# First render takes 5-6 s on a loaded 2-core machine; every wait allows far more than that.
+# A hang guard for each wait on the page: first render takes 5-6 s on a loaded 2-core machine.
 TIMEOUT_MS = 30_000
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ROOT / "screenshots"
@@ -44,45 +33,39 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def start_server(name: str, dataset: Path | None = None) -> Server:
-    """Start `streamlit run dashboard/app.py` (on dataset, else the shipped one) and wait."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    running = start_streamlit(APP, dataset, ARTIFACTS / f"server-{name}.log")
-    try:
-        wait_healthy(running, HEALTH_TIMEOUT_S)
-    except RuntimeError:
-        stop_server(running)
-        raise
-    return running
+@contextlib.contextmanager
+def app_server(name: str, dataset: Path | None = None) -> Iterator[Server]:
+    """The app served on dataset (None: the shipped one), logging to server-<name>.log."""
+    with running_servers({name: (APP, dataset)}, ARTIFACTS) as servers:
+        yield servers[name]
 
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[Server]:
     """The app on the shipped dataset."""
-    running = start_server("shipped")
-    yield running
-    stop_server(running)
+    with app_server("shipped") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
 def mini_server() -> Iterator[Server]:
     """The app on a second dataset folder, chosen through DASHBOARD_DATASET."""
-    running = start_server("mini", ROOT / "tests" / "fixtures" / "mini")
-    yield running
-    stop_server(running)
+    with app_server("mini", MINI) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright; a clear message when it is missing."""
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+    chromium = find_chromium()
+    if chromium is None:
         if os.environ.get("CI"):
             pytest.fail(INSTALL_HINT)
         pytest.skip(INSTALL_HINT)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 

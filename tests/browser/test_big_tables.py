@@ -10,14 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (
-    TIMEOUT_MS,
-    Server,
-    open_app,
-    screenshot,
-    start_server,
-    stop_server,
-)
+from tests.browser.conftest import TIMEOUT_MS, app_server, open_app, screenshot
+from tests.browser.serving import Server
 from tests.support import MINI
 
 # Past 1,000 rows Streamlit stops sending a lazy table whole.
@@ -39,9 +33,8 @@ def big_server(tmp_path_factory) -> Iterator[Server]:
         for i in range(EXTRA_SKILLS):
             for shift, role_id in enumerate(DEFAULT_ROLES):
                 writer.writerow([role_id, f"extra_{i:04d}", 1 + (i + shift) % 5, "", "handbook"])
-    running = start_server("big", folder)
-    yield running
-    stop_server(running)
+    with app_server("big", folder) as running:
+        yield running
 
 
 def test_a_long_skills_table_has_every_row_and_loads_the_last_on_scroll(big_server, page):

@@ -1,0 +1,182 @@
+"""Streamlit servers and Debian's Chromium for the browser tests (the benchmark borrows them).
+
+A server is `streamlit run <script>` on a free loopback port, its output in a log file; it is
+stopped on the way out of running_servers, and on Linux also when the process that started it
+dies, so no server outlives its run on a shared machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "dashboard" / "app.py"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# A hang guard: a server that is not answering after this long is not starting at all.
+HEALTH_TIMEOUT_S = 90
+LOG_TAIL_CHARS = 2000
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def find_chromium() -> str | None:
+    """Chromium's path: $CHROMIUM_PATH, else /usr/bin/chromium, else chromium on PATH."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), DEFAULT_CHROMIUM, "chromium"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Server:
+    """A Streamlit server started by start_server."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+def server_command(script: Path, port: int) -> list[str]:
+    """`streamlit run script` on a loopback port, headless, without file watching."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--client.toolbarMode",
+        "minimal",
+    ]
+
+
+def server_env(dataset: Path | None, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: base (default os.environ) with only dataset's DASHBOARD_DATASET.
+
+    An inherited DASHBOARD_DATASET must not leak into a server meant for another folder.
+    """
+    inherited = dict(os.environ if base is None else base)
+    inherited.pop("DASHBOARD_DATASET", None)
+    env = {**inherited, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    if dataset is not None:
+        env["DASHBOARD_DATASET"] = str(dataset)
+    return env
+
+
+def free_port() -> int:
+    """A loopback port that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: on Linux, get SIGTERM when the starting process dies.
+
+    A killed process runs no finally; without this its servers would outlive it.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def start_server(script: Path, dataset: Path | None, log: Path) -> Server:
+    """Start `streamlit run script` on a free port (not waiting for it to be ready)."""
+    port = free_port()
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            server_command(script, port),
+            cwd=ROOT,  # so the project's .streamlit/config.toml applies to every server
+            env=server_env(dataset),
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        )
+    return Server(f"http://127.0.0.1:{port}", process, log)
+
+
+def log_tail(server: Server) -> str:
+    """The end of a server's log, for an error message."""
+    try:
+        return server.log.read_text(errors="replace")[-LOG_TAIL_CHARS:]
+    except OSError:
+        return ""
+
+
+def wait_healthy(server: Server, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
+    """Poll the server's health endpoint until it answers "ok"; RuntimeError if it never does."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log_tail(server)}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit was not healthy after {timeout_s:.0f} s:\n{log_tail(server)}")
+
+
+def stop_server(server: Server) -> None:
+    """Stop a server started by start_server (terminate, then kill after 10 s)."""
+    if server.process.poll() is not None:
+        return
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+@contextlib.contextmanager
+def running_servers(
+    scripts: Mapping[str, tuple[Path, Path | None]], log_dir: Path
+) -> Iterator[dict[str, Server]]:
+    """Start a server per name (script, dataset folder) at once, wait until all are healthy.
+
+    Started together, so their start-ups overlap; each logs to log_dir/server-<name>.log, and
+    every one is stopped on the way out.
+    """
+    log_dir.mkdir(parents=True, exist_ok=True)
+    servers: dict[str, Server] = {}
+    try:
+        for name, (script, dataset) in scripts.items():
+            servers[name] = start_server(script, dataset, log_dir / f"server-{name}.log")
+        for server in servers.values():
+            wait_healthy(server)
+        yield servers
+    finally:
+        for server in servers.values():
+            stop_server(server)
