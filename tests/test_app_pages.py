@@ -342,3 +342,50 @@ def test_industries_view_says_no_data_where_no_source_speaks(monkeypatch):
         if (role_id, industry["industry_id"]) not in rated
     ]
     assert missing and all(unescape(name) in unescape(caption) for pair in missing for name in pair)
+
+
+@pytest.mark.parametrize(("industry", "expected"), [("", 1 / 5), ("banking", 1 / 7)])
+def test_similarity_by_responsibilities_weights_core_two_and_supporting_one(
+    monkeypatch, tmp_path, industry, expected
+):
+    folder = copy_dataset(tmp_path)
+    with (folder / "role_responsibilities.csv").open("a", encoding="utf-8") as handle:
+        handle.write("scrum_master,plan_releases,supporting,,handbook\n")
+    query = {"industry": industry} if industry else {}
+    at = run_app(monkeypatch, "overlap", query=query, dataset=folder)
+    at.segmented_control(key="overlap_similarity_basis").set_value("Responsibilities").run()
+    assert not at.exception
+    chart = figures(at)[0]
+    assert "responsibilities" in chart["layout"]["title"]["text"]
+    z = array(chart["data"][0]["z"])
+    # By hand: delivery lead plan 2, report 1 (+ regulators 2 in banking); scrum master plan 1,
+    # facilitate 2. Sum of minima 1; sum of maxima 5 (7 in banking).
+    assert z[0, 1] == pytest.approx(expected, abs=1e-6)
+    assert any("core responsibility as 2" in unescape(m.value) for m in at.markdown)
+
+
+def test_sources_page_shows_the_evidence_behind_each_role(monkeypatch):
+    at = run_app(monkeypatch, "sources", dataset=None)
+    table = displayed(at.dataframe[1]).set_index("role")
+    roles = names("roles.csv", "role_id", SHIPPED)
+    skills = read_csv("role_skills.csv", SHIPPED)
+    for role_id, name in roles.items():
+        general = [row for row in skills if row["role_id"] == role_id and not row["industry_id"]]
+        assert table.loc[name, "skills_without_evidence"] == sum(
+            row["importance"] == "1" for row in general
+        )
+        assert table.loc[name, "sources"] >= 3
+    assert any("same three families" in unescape(m.value) for m in at.markdown)
+
+
+def test_a_profile_names_the_industries_it_has_no_data_for(monkeypatch):
+    at = run_app(monkeypatch, "profiles", dataset=None, query={"roles": "technical_lead"})
+    industries = {row["industry_id"]: row["name"] for row in read_csv("industries.csv", SHIPPED)}
+    rated = {
+        row["industry_id"]
+        for row in read_csv("role_industries.csv", SHIPPED)
+        if row["role_id"] == "technical_lead"
+    }
+    missing = [name for industry_id, name in industries.items() if industry_id not in rated]
+    captions = [unescape(c.value) for c in at.caption]
+    assert missing and any(all(name in c for name in missing) for c in captions)

@@ -19,6 +19,8 @@ from dashboard.core.comparison import (
     missing_prevalence,
     overlap_summary,
     prevalence_matrix,
+    responsibility_similarity,
+    responsibility_weights,
     selection_similarity,
     shared_skills,
     skill_holders,
@@ -310,3 +312,25 @@ def test_selection_digest_is_stable_with_thousands_of_roles():
     many = Selection(tuple(f"role_{i}" for i in range(3_000)))
     assert many.digest() == Selection(tuple(many.role_ids)).digest()
     assert len(many.digest()) == 32
+
+
+@pytest.mark.parametrize(("industry_id", "expected"), [(None, 1 / 5), ("banking", 1 / 7)])
+def test_responsibility_similarity_weights_core_two_and_supporting_one(industry_id, expected):
+    files = mini_files()
+    files["role_responsibilities.csv"] += b"scrum_master,plan_releases,supporting,,handbook\n"
+    dataset = parse_dataset(files)
+    selection = Selection(("delivery_lead", "scrum_master"), industry_id)
+    weights = responsibility_weights(dataset, selection)
+    lead = dict(
+        zip(
+            weights["skill_id"][weights["role_id"] == "delivery_lead"],
+            weights["importance"][weights["role_id"] == "delivery_lead"],
+            strict=True,
+        )
+    )
+    assert lead["plan_releases"] == 2 and lead["report_progress"] == 1
+    # Delivery lead: plan 2, report 1 (+ regulators 2 in banking); scrum master: plan 1,
+    # facilitate 2. Minima: plan 1. Maxima: 2 + 1 + 2 (+ 2).
+    matrix = responsibility_similarity(dataset, selection)
+    assert matrix.loc["delivery_lead", "scrum_master"] == pytest.approx(expected)
+    assert matrix.loc["scrum_master", "scrum_master"] == 1.0

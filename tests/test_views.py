@@ -273,3 +273,44 @@ def test_prevalence_table_leaves_a_pair_without_a_level_empty():
     assert table.loc["Delivery Lead", "industry:banking"] == 4
     assert pd.isna(table.loc["Scrum Master", "industry:retail"])
     assert str(table["industry:banking"].dtype) == "Float64"
+
+
+def test_evidence_by_role_counts_ratings_and_their_sources_by_hand():
+    from dashboard.core.views import evidence_by_role
+
+    table = evidence_by_role(load_dataset(MINI)).set_index("role")
+    rated = [
+        row
+        for file in (
+            "role_skills.csv",
+            "role_responsibilities.csv",
+            "role_certifications.csv",
+            "role_industries.csv",
+        )
+        for row in read_csv(file)
+        if row["role_id"] == "delivery_lead"
+    ]
+    lead = table.loc["Delivery Lead"]
+    assert lead["ratings"] == len(rated)
+    assert lead["sources"] == len({row["source"] for row in rated}) == 1
+    assert lead["ratings_on_one_source"] == len(rated)
+    general = effective_importance("delivery_lead", "")
+    assert lead["skills_with_evidence"] == sum(level >= 2 for level in general.values())
+    assert lead["skills_without_evidence"] == sum(level == 1 for level in general.values())
+
+
+def test_industries_without_data_are_the_ones_without_a_row(tmp_path):
+    from dashboard.core.views import industries_without_data
+
+    dataset = load_dataset(MINI)
+    assert industries_without_data(dataset, "delivery_lead") == []
+    rows = "role_id,industry_id,prevalence,note,source\ndelivery_lead,banking,4,,handbook\n"
+    files = {
+        **{p.name: p.read_bytes() for p in MINI.iterdir()},
+        "role_industries.csv": rows.encode(),
+    }
+    from dashboard.core.dataset import parse_dataset
+
+    partial = parse_dataset(files)
+    assert industries_without_data(partial, "delivery_lead") == ["Retail"]
+    assert industries_without_data(partial, "scrum_master") == ["Banking", "Retail"]

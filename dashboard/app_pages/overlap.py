@@ -13,6 +13,8 @@ import streamlit as st
 
 from dashboard.core.charts import (
     MAX_TEXT_CELLS,
+    RESPONSIBILITY_SIMILARITY_TITLE,
+    SKILL_SIMILARITY_TITLE,
     category_bars,
     importance_heatmap,
     overlap_bars,
@@ -94,23 +96,45 @@ def chart_and_table(
             )
 
 
+SIMILARITY_BASES = ("Skills", "Responsibilities")
+RESPONSIBILITY_SENTENCE = (
+    "Responsibility overlap uses the same weighted Jaccard index on the roles' responsibilities, "
+    "counting a core responsibility as 2 and a supporting one as 1: shared core duties pull two "
+    "roles together most. The skill filters do not apply; the industry does."
+)
+
+
 def similarity_view() -> None:
-    """Role x role weighted Jaccard of the selected roles."""
-    st.markdown(JACCARD_SENTENCE)
+    """Role x role weighted Jaccard of the selected roles, of their skills or responsibilities."""
+    basis = st.segmented_control(
+        "Compare the roles by",
+        SIMILARITY_BASES,
+        default=SIMILARITY_BASES[0],
+        key="overlap_similarity_basis",
+        help="Skills: importance 1-5. Responsibilities: core 2, supporting 1.",
+    )
+    by_responsibilities = basis == "Responsibilities"
+    st.markdown(RESPONSIBILITY_SENTENCE if by_responsibilities else JACCARD_SENTENCE)
     heat = cap(selection.role_ids, MAX_HEATMAP_SIDE)
     if heat.is_capped:
         st.info(
             f"The heatmap shows the first {MAX_HEATMAP_SIDE} of the {heat.total} selected roles "
             "(a bigger one cannot be drawn or read); the Downloads page has the full matrix."
         )
-    matrix = data.similarity(dataset, selection.with_roles(heat.kept))
+    heat_selection = selection.with_roles(heat.kept)
+    if by_responsibilities:
+        matrix = data.responsibility_overlap(dataset, heat_selection)
+        title = RESPONSIBILITY_SIMILARITY_TITLE
+    else:
+        matrix = data.similarity(dataset, heat_selection)
+        title = SKILL_SIMILARITY_TITLE
     heat_names = [names[role_id] for role_id in heat.kept]
     if matrix.size > MAX_TEXT_CELLS:
         st.caption(
             "With this many roles the numbers are left out of the cells: hover to read them."
         )
     chart_and_table(
-        lambda: similarity_heatmap(matrix, heat_names),
+        lambda: similarity_heatmap(matrix, heat_names, title),
         lambda: similarity_table(matrix, heat.kept, heat_names),
         "similarity",
     )

@@ -28,6 +28,7 @@ from dashboard.core.text import (
 from dashboard.core.views import (
     cap,
     cited_sources,
+    industries_without_data,
     prevalence_view,
     role_record,
 )
@@ -78,8 +79,9 @@ for tab, role_id in zip(tabs, shown.kept, strict=True):
 
         st.markdown("**Prevalence by industry**")
         prevalence = prevalence_view(page.dataset, role_id)
+        unrated = industries_without_data(page.dataset, role_id)
         if prevalence.empty:
-            st.info("The dataset rates this role's prevalence in no industry.")
+            st.info("No data: no source in the dataset speaks of this role in any industry.")
         else:
             st.dataframe(
                 prevalence,
@@ -98,6 +100,11 @@ for tab, role_id in zip(tabs, shown.kept, strict=True):
                 placeholder="—",
                 key=f"profile_prevalence_{role_id}",
             )
+            if unrated:
+                no_data = ", ".join(unrated)
+                st.caption(
+                    escape_markdown(f"No data for {no_data}: no source speaks of this role there.")
+                )
         with st.expander("Sources of this profile"):
             context.sources_table(
                 cited_sources(page.dataset, [role[SOURCE]]),

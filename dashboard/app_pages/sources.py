@@ -3,33 +3,53 @@
 import streamlit as st
 
 from dashboard.core.text import TPM_NOTE
-from dashboard.core.views import sources_view
+from dashboard.core.views import evidence_by_role, sources_view
 from dashboard.ui import context
 
 RUBRIC = """
-Every fact row cites one or more sources (the source ids listed above). Importance, relevance,
-prevalence and emphasis are **our ratings of how strongly the cited sources support a fact**,
-made with one rubric so that anyone can check and repeat them. They measure evidence, not a
-survey of employers. The data dictionary, `datasets/README.md` in the repository, gives the
-exact rules, and each row's `basis` column says which rule gave its value.
+Every fact row cites one or more of the sources above. Importance, relevance, prevalence and
+emphasis are **our ratings of how strongly the cited sources support a fact**, made with one
+rubric so that anyone can check and repeat them. They measure evidence, not a survey of
+employers. The data dictionary gives the exact rules, and each row's basis says which rule gave
+its value.
 
-- **Importance** of a skill to a role, 1 to 5: 5 central in two or more sources, 4 central in
-  one or mentioned in three or more, 3 mentioned in one or two, 2 only weak evidence (helpful,
-  industry-only, or a source says the role does not go deep). A skill with no rating means the
-  sources are silent, not that it is unimportant.
+- **Equal evidence.** Every role is assessed against every skill from the same three families
+  of evidence: the source articles (and pages about the role), the occupational data of its
+  nearest O\\*NET and ESCO occupations, and the body that defines the role or its main
+  credential (PMI's exam outlines, the Scrum Guide, coaching competency frameworks).
+- **Importance** of a skill to a role, 1 to 5: 5 central in two or more families, 4 central in
+  one or mentioned in every family, 3 mentioned in one or two, 2 only weak evidence, and 1
+  assessed but supported by none of the role's families.
 - **Relevance** of a certification to a role: *essential* (a source says it is required),
   *recommended* (the issuer designs it for the role, or a source names it as valuable),
   *optional* (it covers a skill the role needs, or leads to a role people move on to).
-- **Prevalence** of a role in an industry, 1 to 5: 5 highly sought after there, 4 its work
-  there is described, 3 the industry is listed among employers. Where no source speaks about
-  an industry, 3 is a neutral placeholder and the note says so.
+- **Prevalence** of a role in an industry, 1 to 5, only where a source speaks about the role
+  in that industry. Where none does, the pages say "no data": no level stands in for it.
 - **Emphasis** of a responsibility: *core* (in a source's definition or primary duties of the
-  role) or *supporting* (anything else).
-- **Industry rule:** a rating given for an industry replaces the general one in that industry;
-  industry responsibilities are added to the general ones.
-- **Similarity** of two roles is the weighted Jaccard index of their skill ratings: the sum of
-  the smaller ratings over the sum of the larger ones, skill by skill.
+  role, or a task of its defining body) or *supporting* (anything else).
+- **Industry rule:** a rating given for an industry replaces the general one in that industry,
+  or adds one where there is none.
+- **Similarity** of two roles is the weighted Jaccard index of their ratings: the sum of the
+  smaller ratings over the sum of the larger ones, skill by skill (or responsibility by
+  responsibility, core 2 and supporting 1).
 """
+EVIDENCE_COLUMNS = {
+    "role": "Role",
+    "skills_with_evidence": st.column_config.NumberColumn(
+        "Skills with evidence", help="Skills rated 2 to 5 for the role (in general)."
+    ),
+    "skills_without_evidence": st.column_config.NumberColumn(
+        "Skills assessed, no evidence",
+        help="Skills rated 1: checked against every family, supported by none.",
+    ),
+    "ratings": st.column_config.NumberColumn(
+        "Ratings",
+        help="Rated rows for the role: skills, responsibilities, certifications, industries.",
+    ),
+    "sources": st.column_config.NumberColumn("Sources cited", help="Distinct sources."),
+    "ratings_on_one_source": st.column_config.NumberColumn("Ratings on one source"),
+    "ratings_on_several_sources": st.column_config.NumberColumn("Ratings on two or more"),
+}
 ATTRIBUTION = """
 This product includes information from the O\\*NET 30 Database by the U.S. Department of Labor,
 Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O\\*NET®
@@ -49,6 +69,18 @@ context.sources_table(
 
 st.subheader("How the ratings were made")
 st.markdown(RUBRIC)
+
+st.subheader("The evidence behind each role")
+st.caption(
+    "How many ratings rest on how many sources, role by role: every role was checked against the "
+    "same families of evidence, but the sources say more about some roles than others."
+)
+st.dataframe(
+    evidence_by_role(page.dataset),
+    hide_index=True,
+    column_config=EVIDENCE_COLUMNS,
+    key="sources_evidence",
+)
 
 st.subheader("“TPM”: which role?")
 st.markdown(TPM_NOTE)

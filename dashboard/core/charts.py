@@ -82,7 +82,15 @@ def _bar(name: str, x: list[str], y: Sequence[Any], colour: str) -> Spec:
     return {"type": "bar", "name": plot_text(name), "x": x, "y": y, "marker": {"color": colour}}
 
 
-def similarity_heatmap(matrix: np.ndarray, names: Sequence[str]) -> go.Figure:
+SKILL_SIMILARITY_TITLE = "Similarity of the roles' skill profiles (weighted Jaccard, 0-1)"
+RESPONSIBILITY_SIMILARITY_TITLE = (
+    "Similarity of the roles' responsibilities (weighted Jaccard, core 2, supporting 1)"
+)
+
+
+def similarity_heatmap(
+    matrix: np.ndarray, names: Sequence[str], title: str = SKILL_SIMILARITY_TITLE
+) -> go.Figure:
     """Role x role weighted Jaccard, values in the cells while they are big enough to read."""
     labels = [plot_text(name) for name in names]
     # float32 halves what the browser receives and is far more precision than two decimals.
@@ -102,7 +110,7 @@ def similarity_heatmap(matrix: np.ndarray, names: Sequence[str]) -> go.Figure:
         trace["texttemplate"] = "%{z:.2f}"
     return _figure(
         [trace],
-        "Similarity of the roles' skill profiles (weighted Jaccard, 0-1)",
+        title,
         "Role",
         "Role",
         height=_height(len(labels)),

@@ -197,6 +197,15 @@ def prevalence_view(dataset: Dataset, role_id: str) -> pd.DataFrame:
     )
 
 
+def industries_without_data(dataset: Dataset, role_id: str) -> list[str]:
+    """Names of the industries the dataset gives no prevalence for the role in."""
+    rows = dataset.role_industries
+    rated = set(rows.loc[rows[ROLE_ID] == role_id, INDUSTRY_ID])
+    return [
+        name for industry_id, name in dataset.industry_names.items() if industry_id not in rated
+    ]
+
+
 def skill_names(dataset: Dataset, skill_ids: Iterable[str]) -> list[str]:
     """Display names of skills, in the vocabulary's order."""
     wanted = set(skill_ids)

@@ -24,6 +24,7 @@ from dashboard.core.comparison import (
     comparison_long,
     comparison_wide,
     filtered_ratings,
+    responsibility_similarity,
     selection_similarity,
 )
 from dashboard.core.contract import CONTRACT
@@ -131,6 +132,24 @@ def similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
     """Weighted Jaccard of the selected roles (in selection order) after the filters."""
     filters = _filters_only(selection)
     return _similarity(dataset, dataset.fingerprint, filters.digest(), filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _responsibility_similarity(
+    _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
+) -> np.ndarray:
+    matrix = responsibility_similarity(_dataset, _selection).to_numpy(dtype=np.float64, copy=True)
+    matrix.flags.writeable = False
+    return matrix
+
+
+def responsibility_overlap(dataset: Dataset, selection: Selection) -> np.ndarray:
+    """Weighted Jaccard of the selected roles' responsibilities in the industry (core 2,
+    supporting 1); the skill filters do not apply to responsibilities."""
+    roles_and_industry = Selection(selection.role_ids, selection.industry_id)
+    return _responsibility_similarity(
+        dataset, dataset.fingerprint, roles_and_industry.digest(), roles_and_industry
+    )
 
 
 # One row, not the role x role matrix: "most similar to X" over every ESCO role is then a few

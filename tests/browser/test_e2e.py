@@ -233,15 +233,15 @@ def test_removing_a_role_and_choosing_an_industry_change_comparison_and_charts(s
     assert before["x"] == DEFAULT_NAMES
 
     remove_role(page, "Agile Coach", "agile_coach")
-    choose_industry(page, "Cybersecurity")
+    choose_industry(page, "Consulting firms")
 
     assert selected_roles(page) == [n for n in DEFAULT_NAMES if n != "Agile Coach"]
-    assert query(page)["industry"] == ["cybersecurity"]
+    assert query(page)["industry"] == ["consulting"]
     assert "agile_coach" not in query(page)["roles"][0]
     after = heatmap(page)
     ids = ["technical_program_manager", "project_manager", "program_manager", "technical_lead"]
     assert after["x"] == [role_names(DATASET)[i] for i in ids]
-    expected = expected_similarity(DATASET, ids, "cybersecurity")
+    expected = expected_similarity(DATASET, ids, "consulting")
     np.testing.assert_allclose(np.array(after["z"], dtype=float), expected, atol=1e-6)
     # The industry really changed the picture: general ratings give other values.
     assert not np.allclose(expected, expected_similarity(DATASET, ids, ""), atol=1e-6)
@@ -251,7 +251,7 @@ def test_removing_a_role_and_choosing_an_industry_change_comparison_and_charts(s
     headers = grid_headers(page, "Skill")
     assert headers[:5] == ["Category", "Skill", *DEFAULT_NAMES[:3]]
     assert "Agile Coach" not in headers
-    screenshot(page, "compare-cybersecurity")
+    screenshot(page, "compare-consulting")
 
 
 def test_differences_only_hides_rows_on_which_roles_agree(server, page):
