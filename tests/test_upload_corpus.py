@@ -769,7 +769,7 @@ CORPUS: list[tuple[str, Callable[[], Uploads], UploadLimits, Refused | Loaded]] 
         lambda: [*csv_uploads(), *((f"note{i}.txt", b"hi") for i in range(60))],
         UploadLimits(),
         refused(
-            "upload: 70 files were uploaded at once; the limit is 20. Upload the nine CSV files "
+            "upload: 70 files were uploaded at once; the limit is 20. Upload the 10 CSV files "
             "of the dataset (or one .zip of its folder)"
         ),
     ),

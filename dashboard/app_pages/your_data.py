@@ -19,7 +19,7 @@ st.markdown(
     "reloading the page or closing the tab forgets it."
 )
 st.markdown(
-    "Upload a **.zip** of a dataset folder, or the **CSV files** themselves (all nine at once). "
+    "Upload a **.zip** of a dataset folder, or the **CSV files** themselves (all of them at once). "
     "The files follow the data contract in "
     f"`{DATA_DICTIONARY}`; the template below has every file with its header and one example row."
 )

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import BinaryIO
 
-from dashboard.core.contract import FILES
+from dashboard.core.contract import CONTRACT, FILES
 from dashboard.core.dataset import Dataset, parse_dataset
 from dashboard.core.problems import DatasetError, Problem
 from dashboard.core.reader import Limits, human_size
@@ -35,7 +35,7 @@ UNZIPPED_PER_UPLOAD_CAP = 5
 MAX_UNZIPPED_BYTES = UNZIPPED_PER_UPLOAD_CAP * MAX_UPLOAD_BYTES
 # Nine contract files plus a folder, macOS metadata and a few notes fit many times over.
 MAX_ENTRIES = 100
-# Files in one upload (CSV files and zips): the nine contract files and a few strays.
+# Files in one upload (CSV files and zips): the contract files and a few strays.
 MAX_FILES_PER_UPLOAD = 20
 # A directory record is 46 bytes plus name, extras and comment; 1 KB is far more than any needs.
 # Bounding the directory before zipfile parses it keeps a 20 MB list of 400,000 names out.
@@ -163,7 +163,7 @@ def _gathered(uploads: Sequence[tuple[str, bytes]], limits: UploadLimits) -> _Ba
     if len(uploads) > limits.max_files:
         message = (
             f"{len(uploads)} files were uploaded at once; the limit is {limits.max_files}. "
-            "Upload the nine CSV files of the dataset (or one .zip of its folder)"
+            f"Upload the {len(CONTRACT)} CSV files of the dataset (or one .zip of its folder)"
         )
         return _Batch(problems=(Problem("upload", None, None, message),), refused=True)
     batches: list[_Batch] = []
