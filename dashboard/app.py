@@ -24,7 +24,12 @@ PAGES = Path(__file__).resolve().parent / "app_pages"
 # a third-party host.
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
+STYLESHEET = Path(__file__).resolve().parent / "static" / "app.css"
+
 st.set_page_config(page_title="Role compare", page_icon=str(ICON), layout="wide")
+# A few rules Streamlit's theme cannot express (full role names in the picker); a stylesheet
+# alone goes to the page's head, taking no space.
+st.html(STYLESHEET)
 
 folder = data.dataset_folder()
 # This session's upload (session state only) wins over the server-wide folder.
@@ -42,15 +47,6 @@ if dataset is None:
     source = f"{folder.name}/"
 else:
     source = "your upload"
-
-selection, notices = controls.sidebar(dataset)
-context.publish(dataset, selection)
-with st.sidebar:
-    st.caption(escape_markdown(f"Dataset: {source} · {len(dataset.role_names)} roles"))
-    for note in dataset.notes:
-        st.caption(escape_markdown(note))
-if notices:
-    st.warning(markdown_lines("\n".join(notices)))
 
 navigation = st.navigation(
     [
@@ -91,6 +87,22 @@ navigation = st.navigation(
             icon=":material/menu_book:",
             url_path="sources",
         ),
+        st.Page(
+            PAGES / "dictionary.py",
+            title="Data dictionary",
+            icon=":material/description:",
+            url_path="data-dictionary",
+        ),
     ]
 )
+# The sidebar shows only the filters the open page uses (the others keep their values).
+selection, notices = controls.sidebar(dataset, navigation.url_path)
+context.publish(dataset, selection)
+with st.sidebar:
+    st.caption(escape_markdown(f"Dataset: {source} · {len(dataset.role_names)} roles"))
+    for note in dataset.notes:
+        st.caption(escape_markdown(note))
+if notices:
+    st.warning(markdown_lines("\n".join(notices)))
+
 navigation.run()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
@@ -104,3 +105,80 @@ def displayed(element) -> pd.DataFrame:
         return key
 
     return frame.set_axis([header(column) for column in frame.columns], axis=1)
+
+
+class _SideBySideParser(HTMLParser):
+    """Reads the side-by-side tables of the Compare page: headers, row labels and cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, dict] = {}
+        self._section: str | None = None
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._group: list[str] | None = None
+        self._in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "table" and "data-section" in attributes:
+            self._section = attributes["data-section"]
+            self.tables[self._section] = {"header": [], "rows": []}
+        elif self._section is None:
+            return
+        elif tag == "thead":
+            self._in_head = True
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("th", "td"):
+            self._cell = []
+            self._group = None
+        elif tag == "span" and attributes.get("class") == "rc-group":
+            self._group = []
+
+    def handle_endtag(self, tag):
+        if self._section is None:
+            return
+        if tag == "table":
+            self._section = None
+        elif tag == "thead":
+            self._in_head = False
+        elif tag in ("th", "td") and self._cell is not None and self._row is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "span" and self._group is not None and self._cell is not None:
+            group = "".join(self._group).strip()
+            # The group label is kept apart from the item's own text.
+            self._cell.append("")
+            self._row_group = group
+            self._group = None
+        elif tag == "tr" and self._row is not None:
+            table = self.tables[self._section]
+            if self._in_head:
+                table["header"] = self._row
+            else:
+                table["rows"].append((getattr(self, "_row_group", ""), self._row))
+                self._row_group = ""
+            self._row = None
+
+    def handle_data(self, data):
+        if self._group is not None:
+            self._group.append(data)
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def side_by_side(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The Compare page's side-by-side tables by section: the first column is the item (with its
+    details, as shown), then one column per role named as its header shows it, and "group"."""
+    parser = _SideBySideParser()
+    for element in at.get("html"):
+        parser.feed(element.proto.body)
+    tables = {}
+    for section, table in parser.tables.items():
+        header = ["item", *table["header"][1:]]
+        rows = [cells for _, cells in table["rows"]]
+        frame = pd.DataFrame(rows, columns=header)
+        frame.insert(0, "group", [group for group, _ in table["rows"]])
+        tables[section] = frame
+    return tables

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import displayed, figures, open_view, run_app, unescape
+from tests.apptest import displayed, figures, open_view, run_app, side_by_side, unescape
 from tests.support import copy_dataset, effective_importance, names, read_csv
 
 ROLE_NAMES = names("roles.csv", "role_id")
 SKILL_NAMES = names("skills.csv", "skill_id")
 CATEGORY = {row["skill_id"]: row["category"] for row in read_csv("skills.csv")}
-RESPONSIBILITIES, SKILLS, CERTIFICATIONS, CITED_SOURCES = range(4)
 
 
 def skills_shown(at) -> dict[str, dict[str, int]]:
     """The compare page's skills table as {role name: {skill name: importance}}."""
-    table = displayed(at.dataframe[SKILLS]).set_index("item")
+    table = side_by_side(at)["skills"].set_index("item")
     return {
-        role: table[role].dropna().astype(int).to_dict()
+        role: {
+            skill: int(cell.split()[0])
+            for skill, cell in table[role].items()
+            if cell.split()[0].isdigit()
+        }
         for role in table.columns
         if role != "group"
     }
@@ -95,7 +98,7 @@ def test_category_filter_keeps_only_skills_of_those_categories(monkeypatch):
 
 def test_minimum_importance_hides_lower_ratings(monkeypatch):
     at = run_app(monkeypatch, "compare")
-    at.select_slider(key="selection_min_importance").set_value(4).run()
+    at.slider(key="selection_min_importance").set_value(4).run()
     assert skills_shown(at) == {
         ROLE_NAMES[role]: {
             SKILL_NAMES[s]: v for s, v in effective_importance(role, "").items() if v >= 4
@@ -126,8 +129,8 @@ def test_differences_only_hides_rows_on_which_the_roles_agree(monkeypatch, tmp_p
     at = run_app(monkeypatch, "compare", dataset=folder)
     assert "Risk management" in skills_shown(at)["Scrum Master"]
     at.toggle(key="selection_differences_only").set_value(True).run()
-    assert "Risk management" not in displayed(at.dataframe[SKILLS])["item"].tolist()
-    assert "Planning" in displayed(at.dataframe[SKILLS])["item"].tolist()  # 5 against 3
+    assert "Risk management" not in side_by_side(at)["skills"]["item"].tolist()
+    assert "Planning" in side_by_side(at)["skills"]["item"].tolist()  # 5 against 3
     assert at.query_params["diff"] == "1"
     at.selectbox(key="selection_industry").set_value("banking").run()
     # In banking Delivery Lead rates risk 5, so the roles differ again.
@@ -147,13 +150,17 @@ def test_differences_only_when_everything_agrees(monkeypatch, tmp_path):
     assert "agree on every row" in at.info[0].value
 
 
-def test_show_sources_adds_a_source_column_and_the_cited_sources(monkeypatch):
+def test_show_sources_names_each_rows_sources_and_lists_them(monkeypatch):
     at = run_app(monkeypatch, "compare")
-    assert "sources" not in displayed(at.dataframe[SKILLS]).columns
-    assert len(at.dataframe) == 3
+    title = read_csv("sources.csv")[0]["title"]
+    assert not any("Sources:" in item for item in side_by_side(at)["skills"]["item"])
+    assert not at.dataframe
     at.toggle(key="compare_show_sources").set_value(True).run()
-    assert (displayed(at.dataframe[SKILLS])["sources"] == "handbook").all()
-    cited = displayed(at.dataframe[CITED_SOURCES])
+    # Each row names its sources by title, never by id.
+    items = side_by_side(at)["skills"]["item"]
+    assert all(item.endswith(f"Sources: {title}") for item in items)
+    assert any(f"(Sources: {title})" in unescape(m.value) for m in at.markdown)
+    cited = displayed(at.dataframe[0])
     source = read_csv("sources.csv")[0]
     assert cited.to_dict("records") == [
         {key: source[key] for key in ("source_id", "title", "publisher", "url")}
@@ -173,7 +180,7 @@ def test_url_parameters_seed_every_widget_and_the_view(monkeypatch):
     assert at.multiselect(key="selection_roles").value == ["scrum_master", "platform_architect"]
     assert at.selectbox(key="selection_industry").value == "banking"
     assert at.multiselect(key="selection_categories").value == ["technical", "people"]
-    assert at.select_slider(key="selection_min_importance").value == 3
+    assert at.slider(key="selection_min_importance").value == 3
     assert at.toggle(key="selection_differences_only").value is True
     expected = {
         ROLE_NAMES[role]: {
@@ -212,7 +219,7 @@ def test_malformed_url_values_are_ignored_with_a_notice(monkeypatch):
     assert at.multiselect(key="selection_roles").value == ["scrum_master", "delivery_lead"]
     assert at.selectbox(key="selection_industry").value == ""
     assert at.multiselect(key="selection_categories").value == []
-    assert at.select_slider(key="selection_min_importance").value == 1
+    assert at.slider(key="selection_min_importance").value == 1
     assert at.toggle(key="selection_differences_only").value is False
     # The URL now describes what is shown.
     assert at.query_params["roles"] == "scrum_master,delivery_lead"

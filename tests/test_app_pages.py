@@ -16,6 +16,7 @@ from tests.apptest import (
     open_view,
     page_path,
     run_app,
+    side_by_side,
     unescape,
 )
 from tests.support import (
@@ -43,21 +44,50 @@ def test_every_page_renders_without_exception(monkeypatch, page, dataset):
     assert not at.exception
     assert not at.error
     assert len(at.title) == 1
-    # The sidebar is on every page, with every control keyed.
-    assert at.multiselect(key="selection_roles").value
-    assert at.selectbox(key="selection_industry").value == ""
+    # The sidebar shows the filters that change the page, each keyed, and no other.
+    shown = {
+        "compare": {"roles", "industry", "categories", "min", "diff"},
+        "overlap": {"roles", "industry", "categories", "min"},
+        "downloads": {"roles", "industry", "categories", "min", "diff"},
+        "profiles": {"roles"},
+    }.get(page, set())
+    widgets = {
+        "roles": lambda: at.multiselect(key="selection_roles").value,
+        "industry": lambda: at.selectbox(key="selection_industry").value,
+        "categories": lambda: at.multiselect(key="selection_categories").value,
+        "min": lambda: at.slider(key="selection_min_importance").value,
+        "diff": lambda: at.toggle(key="selection_differences_only").value,
+    }
+    for name, read in widgets.items():
+        if name in shown:
+            read()
+        else:
+            with pytest.raises(KeyError):
+                read()
+    if "roles" in shown:
+        assert at.multiselect(key="selection_roles").value
+    if "industry" in shown:
+        assert at.selectbox(key="selection_industry").value == ""
+
+
+def cell_number(cell: str) -> int | None:
+    """An importance cell's level ("5", "5 Banking-specific"), or None for "not rated"."""
+    first = cell.split()[0]
+    return int(first) if first.isdigit() else None
 
 
 def test_compare_shows_each_role_in_its_own_column_with_the_csv_values(monkeypatch):
     at = run_app(monkeypatch, "compare")
-    skills = displayed(at.dataframe[SKILLS]).set_index("item")
+    tables = side_by_side(at)
+    skills = tables["skills"].set_index("item")
     assert list(skills.columns) == ["group", "Delivery Lead", "Scrum Master"]
     for role_id in DEFAULT_ROLES:
-        shown = skills[ROLE_NAMES[role_id]].dropna().astype(int).to_dict()
+        column = skills[ROLE_NAMES[role_id]]
+        shown = {skill: cell_number(c) for skill, c in column.items() if cell_number(c)}
         expected = {SKILL_NAMES[s]: v for s, v in effective_importance(role_id, "").items()}
         assert shown == expected
 
-    duties = displayed(at.dataframe[RESPONSIBILITIES])
+    duties = tables["responsibilities"]
     catalogue = {row["responsibility_id"]: row for row in read_csv("responsibilities.csv")}
     expected_duties = {
         (catalogue[duty]["area"], catalogue[duty]["name"], ROLE_NAMES[role_id], emphasis)
@@ -68,23 +98,31 @@ def test_compare_shows_each_role_in_its_own_column_with_the_csv_values(monkeypat
         (row["group"], row["item"], role, row[role].split()[-1])
         for _, row in duties.iterrows()
         for role in ("Delivery Lead", "Scrum Master")
-        if isinstance(row[role], str)
+        if row[role] != "not held"
     }
     assert shown_duties == expected_duties
 
-    certificates = displayed(at.dataframe[CERTIFICATIONS]).set_index("item")
-    catalogue = {row["name"]: row for row in read_csv("certifications.csv")}
+    certificates = tables["certifications"]
+    catalogue = {row["cert_id"]: row for row in read_csv("certifications.csv")}
     for row in read_csv("role_certifications.csv"):
         if row["role_id"] in DEFAULT_ROLES and not row["industry_id"]:
-            name = {r["cert_id"]: r["name"] for r in catalogue.values()}[row["cert_id"]]
-            assert certificates.loc[name, ROLE_NAMES[row["role_id"]]] == row["relevance"]
-            for detail in ("issuer", "prerequisites", "renewal", "url"):
-                assert certificates.loc[name, detail] == catalogue[name][detail]
+            facts = catalogue[row["cert_id"]]
+            [item] = [i for i in certificates["item"] if i.startswith(facts["name"] + " ")]
+            shown = certificates.set_index("item").loc[item, ROLE_NAMES[row["role_id"]]]
+            assert shown == row["relevance"]
+            for label, column in (
+                ("Issuer", "issuer"),
+                ("Prerequisites", "prerequisites"),
+                ("Renewal", "renewal"),
+            ):
+                assert f"{label}: {facts[column]}" in item
+            assert item.endswith("Official page")
 
 
 def test_compare_in_an_industry_shows_the_override_rows(monkeypatch):
     at = run_app(monkeypatch, "compare", query={"industry": "banking"})
-    skills = displayed(at.dataframe[SKILLS]).set_index("item")
+    tables = side_by_side(at)
+    skills = tables["skills"].set_index("item")
     override = next(
         row
         for row in read_csv("role_skills.csv")
@@ -92,12 +130,16 @@ def test_compare_in_an_industry_shows_the_override_rows(monkeypatch):
         and row["role_id"] == "delivery_lead"
         and row["skill_id"] == "risk"
     )
-    assert skills.loc["Risk management", "Delivery Lead"] == int(override["importance"]) == 5
-    assert skills.loc["Security", "Delivery Lead"] == 3  # added by the banking rows
-    duties = displayed(at.dataframe[RESPONSIBILITIES]).set_index("item")
-    assert duties.loc["Keep regulators informed", "Delivery Lead"] == "● core"
-    certificates = displayed(at.dataframe[CERTIFICATIONS]).set_index("item")
-    assert certificates.loc["Project Management Professional", "Delivery Lead"] == "essential"
+    # Values from an industry row carry a badge naming the industry.
+    assert skills.loc["Risk management", "Delivery Lead"] == "5 Banking-specific"
+    assert int(override["importance"]) == 5
+    assert skills.loc["Security", "Delivery Lead"] == "3 Banking-specific"  # added by banking
+    assert skills.loc["Planning", "Delivery Lead"] == "5"  # a general row: no badge
+    duties = tables["responsibilities"].set_index("item")
+    assert duties.loc["Keep regulators informed", "Delivery Lead"] == "● core Banking-specific"
+    certificates = tables["certifications"]
+    pmp = next(i for i in certificates["item"] if i.startswith("Project Management Professional"))
+    assert certificates.set_index("item").loc[pmp, "Delivery Lead"] == "essential Banking-specific"
     assert not at.info  # banking has rows of its own for these roles
 
 
@@ -128,8 +170,11 @@ def test_profiles_carry_the_tpm_note_only_where_it_applies(monkeypatch):
     assert notes == [True, False, True]
 
 
+EVERY_MINI_ROLE = {"roles": "*"}
+
+
 def test_overlap_opens_on_the_similarity_view_and_draws_only_it(monkeypatch):
-    at = run_app(monkeypatch, "overlap")
+    at = run_app(monkeypatch, "overlap", query=EVERY_MINI_ROLE)
     views = [tab.label for tab in at.tabs if tab.label not in ("Chart", "Table")]
     assert views == list(OVERLAP_CHART_KEYS)
     # Only the open view (and its open Chart tab) is built and sent.
@@ -144,7 +189,8 @@ CHART_VIEWS = [view for view, key in OVERLAP_CHART_KEYS.items() if key]
 
 @pytest.mark.parametrize("view", CHART_VIEWS)
 def test_each_overlap_view_draws_one_titled_chart_and_its_table(monkeypatch, view):
-    at = open_view(run_app(monkeypatch, "overlap", query={"industry": "banking"}), view)
+    query = {"industry": "banking", **EVERY_MINI_ROLE}
+    at = open_view(run_app(monkeypatch, "overlap", query=query), view)
     assert not at.exception
     [chart] = figures(at)
     layout = chart["layout"]
@@ -158,7 +204,8 @@ def test_each_overlap_view_draws_one_titled_chart_and_its_table(monkeypatch, vie
 
 
 def test_overlap_similarity_is_the_hand_worked_weighted_jaccard(monkeypatch):
-    at = run_app(monkeypatch, "overlap", query={"industry": "banking"})
+    query = {"industry": "banking", **EVERY_MINI_ROLE}
+    at = run_app(monkeypatch, "overlap", query=query)
     z = array(figures(at)[0]["data"][0]["z"])
     expected = hand_jaccard(
         effective_importance("delivery_lead", "banking"),
@@ -166,8 +213,18 @@ def test_overlap_similarity_is_the_hand_worked_weighted_jaccard(monkeypatch):
     )
     assert z[0, 1] == pytest.approx(expected, abs=1e-6) == pytest.approx(5 / 18, abs=1e-6)
     table = displayed(open_view(at, "Similarity", tab="Table").dataframe[0])
-    assert list(table["role"]) == ["Delivery Lead", "Scrum Master"]
+    assert list(table["role"]) == ["Delivery Lead", "Scrum Master", "Platform Architect"]
     assert table.loc[0, "Scrum Master"] == pytest.approx(round(5 / 18, 3))
+
+
+def test_two_roles_get_their_similarity_as_a_number_and_a_sentence(monkeypatch):
+    at = run_app(monkeypatch, "overlap", query={"industry": "banking"})
+    assert not figures(at)  # one number needs no heatmap
+    [metric] = at.metric
+    assert metric.label == "Similarity of Delivery Lead and Scrum Master"
+    assert metric.value == f"{5 / 18:.2f}"
+    sentence = next(unescape(m.value) for m in at.markdown if "overlap 0.28" in unescape(m.value))
+    assert "share some ground but differ more than they overlap" in sentence
 
 
 def test_a_role_has_one_colour_across_the_overlap_charts(monkeypatch):
@@ -351,7 +408,7 @@ def test_similarity_by_responsibilities_weights_core_two_and_supporting_one(
     folder = copy_dataset(tmp_path)
     with (folder / "role_responsibilities.csv").open("a", encoding="utf-8") as handle:
         handle.write("scrum_master,plan_releases,supporting,,handbook\n")
-    query = {"industry": industry} if industry else {}
+    query = {"industry": industry, **EVERY_MINI_ROLE} if industry else EVERY_MINI_ROLE
     at = run_app(monkeypatch, "overlap", query=query, dataset=folder)
     at.segmented_control(key="overlap_similarity_basis").set_value("Responsibilities").run()
     assert not at.exception

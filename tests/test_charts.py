@@ -166,16 +166,20 @@ def test_importance_matrix_shows_the_industry_rating_and_leaves_unrated_cells_bl
     risk = rows.index("Risk management")
     assert z[risk, 0] == 5  # the banking override, not the general 4
     security = rows.index("Security")
-    assert z[security, 1] == 0
+    # Not rated: no value drawn at all (a gap), never 0 standing in for "no data".
+    assert np.isnan(z[security, 1])
     assert trace["text"][security][1] == ""
     assert trace["text"][security][0] == "3"
+    assert trace["hoverongaps"] is False
 
 
 def test_overlap_bars_count_shared_and_unique_skills(dataset):
     spec = all_figures(dataset, Selection(("delivery_lead", "scrum_master")))["overlap"]
     bars = {trace["name"]: array(trace["y"]).tolist() for trace in spec["data"]}
-    # Both rate planning and coaching; only DL rates risk.
-    assert bars == {"Delivery Lead": [2, 0, 1], "Scrum Master": [2, 0, 0]}
+    # Both rate planning and coaching (shared by all: said in words, not drawn as equal bars);
+    # only DL rates risk.
+    assert bars == {"Delivery Lead": [0, 1], "Scrum Master": [0, 0]}
+    assert spec["data"][0]["x"] == ["Shared with some", "Unique to the role"]
 
 
 def test_prevalence_bars_hold_the_csv_levels(dataset):

@@ -36,7 +36,7 @@ def test_template_loads_as_a_dataset_with_one_row_per_table():
 
 def test_template_readme_points_at_the_data_dictionary_and_the_limits():
     readme = zip_entries(template_zip())["README.txt"].decode("utf-8")
-    assert "datasets/README.md" in readme
+    assert "Data dictionary page" in readme and "datasets/README.md" in readme
     assert all(spec.file in readme for spec in CONTRACT if spec.required)
     assert "20 MB" in readme and "100 MB" in readme and "100 entries" in readme
 

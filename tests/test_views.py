@@ -258,7 +258,7 @@ def test_importance_view_shows_only_the_given_roles(edge, selection, max_skills)
             )
         )
         column = matrix[f"role:{role_id}"]
-        assert {k: v for k, v in column.items() if v} == {
+        assert {k: v for k, v in column.items() if pd.notna(v)} == {
             k: v for k, v in by_name.items() if k in column.index
         }
 

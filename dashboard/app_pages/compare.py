@@ -17,9 +17,22 @@ from dashboard.core.contract import (
     URL,
     role_column,
 )
+from dashboard.core.differences import (
+    KIND_CERTIFICATION,
+    KIND_GAP,
+    KIND_ONLY,
+    KIND_SAME,
+    KIND_SCOPE,
+    KIND_SHARED,
+    KIND_THIN,
+    source_titles,
+)
+from dashboard.core.side_by_side import fits, section_rows, side_by_side_html
+from dashboard.core.text import escape_markdown
 from dashboard.core.views import (
     MAX_SIDE_BY_SIDE,
     cited_sources,
+    cited_titles,
     section_view,
 )
 from dashboard.ui import context, data
@@ -35,31 +48,83 @@ EMPTY = {
     SECTION_CERTIFICATIONS: "No certifications to show for these roles.",
 }
 
+STATEMENT_GROUPS = (
+    ("What each role is for", (KIND_SCOPE,)),
+    ("What sets them apart", (KIND_ONLY, KIND_CERTIFICATION, KIND_GAP)),
+    ("What they have in common", (KIND_SHARED, KIND_SAME)),
+    ("Where the evidence is thin", (KIND_THIN,)),
+)
+
 page = context.current()
+dataset, selection = page.dataset, page.selection
 st.title("Roles side by side")
 context.require_roles(page, minimum=2)
 context.selection_caption(page)
-context.industry_notice(page)
 
 show_sources = st.toggle(
     "Show sources",
     key="compare_show_sources",
-    help="Add a column with the sources each row cites, and list those sources with links.",
+    help="Name the sources behind each statement and row, and list them with links.",
 )
+
+st.header("Key differences")
+st.caption(
+    "Stated from the data by fixed rules (the same for every pair of roles), in the chosen "
+    "industry; the skill filters do not apply here."
+)
+statements = data.key_differences_of(dataset, selection)
+for heading, kinds in STATEMENT_GROUPS:
+    chosen = [item for item in statements if item.kind in kinds]
+    if not chosen:
+        continue
+    st.markdown(f"**{heading}**")
+    lines = []
+    for item in chosen:
+        line = escape_markdown(item.text)
+        if show_sources and item.sources:
+            titles = "; ".join(source_titles(dataset, item.sources))
+            line += " *(Sources: " + escape_markdown(titles) + ")*"
+        lines.append(f"- {line}")
+    st.markdown("\n".join(lines))
+
+st.header("Side by side")
+context.industry_notice(page)
 # Only the roles shown are compared, so "Differences only" and the cited sources follow the
 # columns on screen; the Downloads page compares every selected role.
-shown = page.selection.with_roles(page.selection.role_ids[:MAX_SIDE_BY_SIDE])
-long, wide = data.comparison_tables(page.dataset, shown)
+shown = selection.with_roles(selection.role_ids[:MAX_SIDE_BY_SIDE])
+long, wide = data.comparison_tables(dataset, shown)
 shown_ids = shown.role_ids
-names = page.dataset.role_names
+names = dataset.role_names
 if long.empty:
-    if page.selection.differences_only:
+    if selection.differences_only:
         st.info("The selected roles agree on every row: turn off “Differences only” to see them.")
     else:
         st.info("Nothing matches the filters: lower the minimum importance or add categories.")
     st.stop()
-if page.selection.differences_only:
+if selection.differences_only:
     st.caption("Showing only rows on which the selected roles differ.")
+
+rows_by_section = section_rows(long)
+if fits(len(shown_ids), rows_by_section):
+    for section in SECTIONS:
+        if section not in rows_by_section:
+            st.info(
+                "The selected roles agree on every row of this section."
+                if selection.differences_only
+                else EMPTY[section]
+            )
+    # A few roles read best as a table that fits the screen and wraps its text (one card per
+    # role on a phone); every value in it is escaped.
+    st.html(side_by_side_html(long, dataset, shown_ids, selection.industry_id, show_sources))
+    if show_sources:
+        st.subheader("Sources cited above")
+        context.sources_table(
+            cited_sources(dataset, long[SOURCE]),
+            "The rows shown cite no source listed in sources.csv.",
+            key="compare_sources",
+        )
+    st.stop()
+
 if len(page.role_names) > MAX_SIDE_BY_SIDE:
     st.info(
         f"Side by side: the first {MAX_SIDE_BY_SIDE} of the {len(page.role_names):,} selected "
@@ -67,7 +132,7 @@ if len(page.role_names) > MAX_SIDE_BY_SIDE:
         "them."
         + (
             " “Differences only” keeps the rows on which the roles shown differ."
-            if page.selection.differences_only
+            if selection.differences_only
             else ""
         )
     )
@@ -107,7 +172,9 @@ for section, (title, group_label, item_label) in SECTIONS.items():
         config[URL] = st.column_config.LinkColumn("Link")
         # A blank address must not become a link to nowhere.
         view[URL] = view[URL].where(view[URL] != "", None)
-    config[CITED_SOURCES] = st.column_config.TextColumn("Sources", help="Source ids; listed below")
+    if show_sources:
+        view[CITED_SOURCES] = view[CITED_SOURCES].map(lambda cell: cited_titles(dataset, cell))
+    config[CITED_SOURCES] = st.column_config.TextColumn("Sources", help="Listed below, with links")
     context.show_table(
         view,
         page.dataset,

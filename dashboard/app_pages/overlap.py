@@ -31,7 +31,7 @@ from dashboard.core.comparison import (
 )
 from dashboard.core.contract import ROLE_ID, SIMILARITY
 from dashboard.core.permalink import OVERLAP_VIEW, OVERLAP_VIEWS
-from dashboard.core.similarity import most_similar_in_row, similarity_table
+from dashboard.core.similarity import most_similar_in_row, similarity_table, similarity_words
 from dashboard.core.text import escape_markdown
 from dashboard.core.views import (
     MAX_HEATMAP_SIDE,
@@ -129,6 +129,20 @@ def similarity_view() -> None:
         matrix = data.similarity(dataset, heat_selection)
         title = SKILL_SIMILARITY_TITLE
     heat_names = [names[role_id] for role_id in heat.kept]
+    if len(heat.kept) == 2:
+        # One number needs no heatmap: say it.
+        first, second = heat_names
+        basis_words = "responsibilities" if by_responsibilities else "skill ratings"
+        st.metric(f"Similarity of {first} and {second}", f"{matrix[0, 1]:.2f}")
+        st.markdown(
+            escape_markdown(
+                f"On a scale from 0 (nothing in common) to 1 (identical), the {basis_words} of "
+                f"the {first} and the {second} overlap {matrix[0, 1]:.2f}: "
+                + similarity_words(float(matrix[0, 1]))
+                + "."
+            )
+        )
+        return
     if matrix.size > MAX_TEXT_CELLS:
         st.caption(
             "With this many roles the numbers are left out of the cells: hover to read them."
@@ -208,7 +222,10 @@ def importance_matrix_view() -> None:
         )
     heat_names = [names[role_id] for role_id in heat.kept]
     chart_and_table(
-        lambda: importance_heatmap(matrix_view, heat_names), matrix_view.reset_index, "importance"
+        lambda: importance_heatmap(matrix_view, heat_names),
+        matrix_view.reset_index,
+        "importance",
+        placeholder="not rated",
     )
 
 

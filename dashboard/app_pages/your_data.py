@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.core.dataset_zip import dataset_zip
 from dashboard.core.reader import human_size
-from dashboard.core.template import DATA_DICTIONARY, template_zip
+from dashboard.core.template import template_zip
 from dashboard.core.text import escape_markdown, markdown_lines
 from dashboard.ui import context, upload
 
@@ -20,8 +20,11 @@ st.markdown(
 )
 st.markdown(
     "Upload a **.zip** of a dataset folder, or the **CSV files** themselves (all of them at once). "
-    "The files follow the data contract in "
-    f"`{DATA_DICTIONARY}`; the template below has every file with its header and one example row."
+    "The template below has every file with its header and one example row; the data dictionary "
+    "describes every file and column."
+)
+st.page_link(
+    "app_pages/dictionary.py", label="Open the data dictionary", icon=":material/description:"
 )
 st.markdown(
     markdown_lines(

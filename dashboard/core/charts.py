@@ -45,6 +45,9 @@ OVERLAP_GROUPS = {
 _ROW_HEIGHT = 22
 _MIN_HEIGHT = 420
 _MAX_HEIGHT = 4_000
+# The importance matrix stays within about a screen: rows get thinner, never the page longer.
+_MATRIX_ROW_HEIGHT = 15
+_MATRIX_MAX_HEIGHT = 1_100
 # Spelled out: plotly.js has its own, different, scale called "Blues".
 _SEQUENTIAL = make_colorscale(sequential.Blues)
 
@@ -57,16 +60,30 @@ def role_colours(role_ids: Sequence[str]) -> dict[str, str]:
 
 
 def _figure(traces: list[Spec], title: str, x_title: str, y_title: str, **layout: Any) -> go.Figure:
-    """A figure from plain trace specs, with the title, axis titles and margins every chart has."""
-    axes = {"xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}}}
+    """A figure from plain trace specs, with the title, axis titles and margins every chart has.
+
+    Margins grow with their labels (automargin), so no title or tick label is cut or overlaps
+    another; the legend sits below the plot, where it has the full width on a narrow screen.
+    """
+    axes = {
+        "xaxis": {"title": {"text": x_title}, "automargin": True},
+        "yaxis": {"title": {"text": y_title}, "automargin": True},
+    }
     for axis, extra in (("xaxis", layout.pop("xaxis", {})), ("yaxis", layout.pop("yaxis", {}))):
         axes[axis].update(extra)
     spec = {
         "data": traces,
         "layout": {
-            "title": {"text": title},
+            "title": {"text": title, "automargin": True},
             **axes,
-            "legend": {"title": {"text": "Role"}},
+            "legend": {
+                "title": {"text": "Role"},
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": -0.2,
+                "yanchor": "top",
+            },
             "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
             **layout,
         },
@@ -123,7 +140,9 @@ def overlap_bars(
     summary: pd.DataFrame, names: Mapping[str, str], colours: Mapping[str, str]
 ) -> go.Figure:
     """Per role, how many of its skills all roles share, some share, and only it has."""
-    groups = list(OVERLAP_GROUPS)
+    # Skills all roles share are the same number for every role: the page says it in words,
+    # and the bars show only what sets the roles apart.
+    groups = [group for group in OVERLAP_GROUPS if group != SHARED]
     x = [OVERLAP_GROUPS[group] for group in groups]
     counts = summary[groups].astype("int64").to_numpy().tolist()
     traces = [
@@ -140,28 +159,37 @@ def overlap_bars(
 
 
 def importance_heatmap(matrix: pd.DataFrame, role_names: Sequence[str]) -> go.Figure:
-    """Skill x role importance (blank = not rated), skills as rows, one column per role name."""
-    values = matrix.to_numpy(dtype=np.float32)
+    """Skill x role importance, skills as rows, one column per role name; a cell a role does not
+    rate is left blank (no colour, no number), never drawn as a value."""
+    values = matrix.to_numpy(dtype=np.float32, na_value=np.nan)
+    values = np.where(values > 0, values, np.nan).astype(np.float32)
     trace: Spec = {
         "type": "heatmap",
         "z": values,
         "x": [plot_text(name) for name in role_names],
         "y": [plot_text(name) for name in matrix.index],
-        "zmin": 0,
+        "zmin": RATING_RANGE[0],
         "zmax": RATING_RANGE[1],
         "colorscale": _SEQUENTIAL,
         "colorbar": {"title": {"text": "Importance"}},
         "hovertemplate": "%{x}, %{y}: %{z}<extra></extra>",
+        "hoverongaps": False,
     }
     if values.size <= MAX_TEXT_CELLS:
-        trace["text"] = np.where(values > 0, values.astype(np.int64).astype(str), "")
+        trace["text"] = np.where(
+            np.isnan(values), "", np.nan_to_num(values).astype(np.int64).astype(str)
+        )
         trace["texttemplate"] = "%{text}"
+    rows = len(matrix.index)
+    height = min(_MATRIX_MAX_HEIGHT, max(_MIN_HEIGHT, rows * _MATRIX_ROW_HEIGHT + 220))
     return _figure(
         [trace],
         "Importance of each skill to each role (1-5; blank: not rated)",
         "Role",
         "Skill",
-        height=_height(len(matrix.index)),
+        height=height,
+        # Role names on top, where a long matrix is read from.
+        xaxis={"side": "top"},
         yaxis={"autorange": "reversed"},
     )
 

@@ -80,6 +80,17 @@ class Selection:
         return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
 
 
+# Importance 1 means a role was assessed and no source supports the skill: it is not part of
+# the role's skill profile, so similarity, shared and unique skills and the category profile
+# count a skill from importance 2 up.
+EVIDENCE_FLOOR = 2
+
+
+def evidenced(ratings: pd.DataFrame) -> pd.DataFrame:
+    """The ratings some evidence supports (importance 2 or more)."""
+    return ratings[ratings[IMPORTANCE] >= EVIDENCE_FLOOR]
+
+
 def filtered_ratings(dataset: Dataset, selection: Selection) -> pd.DataFrame:
     """Effective ratings of the selected roles that pass the category and importance filters."""
     ratings = effective_role_skills(dataset, selection.role_ids, selection.industry_id)
@@ -288,7 +299,9 @@ class SkillHolders:
 
 
 def skill_holders(ratings: pd.DataFrame, role_ids: Sequence[str]) -> SkillHolders:
-    """Who rates which skill among role_ids: the one count shared, unique and summary read."""
+    """Who has which skill among role_ids (importance 2 or more): the one count shared, unique
+    and summary read."""
+    ratings = evidenced(ratings)
     rows = ratings.loc[ratings[ROLE_ID].isin(role_ids), [ROLE_ID, SKILL_ID]].drop_duplicates()
     rows = rows.assign(holders=rows.groupby(SKILL_ID)[ROLE_ID].transform("size"))
     return SkillHolders(tuple(role_ids), rows)
@@ -331,8 +344,9 @@ def category_profile(
     """Per role and skill category: total importance as a share (0-1) of the category's maximum.
 
     The maximum is 5 for every skill of the category in the vocabulary, so a role that rates
-    all of a category's skills at 5 scores 1.0.
+    all of a category's skills at 5 scores 1.0; a rating of 1 (no evidence) counts as none.
     """
+    ratings = evidenced(ratings)
     categories = dataset.skills[CATEGORY]
     if ratings.empty:
         return pd.DataFrame(0.0, index=list(role_ids), columns=categories.unique())
@@ -362,8 +376,9 @@ def missing_prevalence(prevalence: pd.DataFrame, dataset: Dataset) -> dict[str, 
 
 
 def selection_similarity(dataset: Dataset, selection: Selection) -> pd.DataFrame:
-    """Weighted Jaccard of the selected roles after filters, as a role x role frame."""
-    ratings = filtered_ratings(dataset, selection)
+    """Weighted Jaccard of the selected roles after filters (skills with evidence, importance 2
+    or more), as a role x role frame."""
+    ratings = evidenced(filtered_ratings(dataset, selection))
     matrix = similarity_matrix(ratings, list(selection.role_ids))
     return pd.DataFrame(matrix, index=list(selection.role_ids), columns=list(selection.role_ids))
 

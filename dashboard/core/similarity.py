@@ -312,3 +312,20 @@ def _check_k(k: int) -> None:
     """ValueError unless k asks for at least one role."""
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}.")
+
+
+# Words for a similarity (weighted Jaccard, 0-1), so two roles' one number reads as a sentence.
+SIMILARITY_WORDS = (
+    (0.75, "they are largely the same role"),
+    (0.5, "they overlap more than they differ"),
+    (0.25, "they share some ground but differ more than they overlap"),
+    (0.0, "they have little in common"),
+)
+
+
+def similarity_words(value: float) -> str:
+    """How a similarity reads in words (e.g. 0.6: "they overlap more than they differ")."""
+    for floor, words in SIMILARITY_WORDS:
+        if value >= floor:
+            return words
+    return SIMILARITY_WORDS[-1][1]

@@ -12,12 +12,16 @@ from pathlib import Path
 
 from dashboard.core.contract import CONTRACT
 from dashboard.core.dataset_zip import csv_file_bytes, zip_bytes
+from dashboard.core.dictionary import DATA_DICTIONARY_PAGE
 from dashboard.core.intake import UploadLimits
 from dashboard.core.reader import human_size
 
 TEMPLATE_FOLDER = Path(__file__).resolve().parents[1] / "template"
 README = "README.txt"
-DATA_DICTIONARY = "datasets/README.md"
+# Where the template sends readers for every file and column.
+DATA_DICTIONARY = (
+    f"the {DATA_DICTIONARY_PAGE} page of the app (datasets/README.md in the app's source code)"
+)
 
 
 def template_files() -> dict[str, bytes]:

@@ -171,6 +171,13 @@ def cited_sources(dataset: Dataset, cells: Iterable[str]) -> pd.DataFrame:
     return catalogue.loc[known, list(SOURCE_DETAILS)].reset_index()
 
 
+def cited_titles(dataset: Dataset, cell: object) -> str:
+    """A cell of cited source ids as the sources' titles (an unknown id stays as written)."""
+    titles = dict(zip(dataset.sources[SOURCE_ID], dataset.sources[TITLE], strict=True))
+    ids = [part.strip() for part in str(cell).split(SOURCE_SEPARATOR) if part.strip()]
+    return "; ".join(titles.get(source_id, source_id) for source_id in ids)
+
+
 def sources_view(dataset: Dataset) -> pd.DataFrame:
     """sources.csv for display: the contract columns first, then any extra ones the file has."""
     sources = dataset.sources.reset_index(drop=True)
@@ -216,7 +223,7 @@ def skill_names(dataset: Dataset, skill_ids: Iterable[str]) -> list[str]:
 def importance_view(
     dataset: Dataset, ratings: pd.DataFrame, role_ids: Sequence[str], max_skills: int
 ) -> tuple[pd.DataFrame, int]:
-    """Skill x role importance of the filtered ratings (0 = not rated) and the skill count.
+    """Skill x role importance of the filtered ratings (missing = not rated) and the skill count.
 
     Rows are skill names, columns role_column keys. Over max_skills skills, the ones with the
     highest total importance are kept, in the vocabulary's order, so the cut drops the least
@@ -233,7 +240,8 @@ def importance_view(
         dataset.skills.set_index(SKILL_ID).loc[order, NAME].to_numpy(), name=NAME
     )
     matrix.columns = pd.Index(role_columns(matrix.columns), name=ROLE)
-    return matrix, total
+    # Not rated is no value (blank in the table, a gap in the chart), never 0.
+    return matrix.where(matrix > 0).astype("Float64"), total
 
 
 def unique_view(

@@ -74,55 +74,79 @@ def _reassert_values() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def sidebar(dataset: Dataset) -> tuple[Selection, list[str]]:
-    """Draw the selection widgets in the sidebar; return the selection and any link notices."""
+# What each page's sidebar offers, by the page's url_path ("" is the home page): a page shows
+# only the filters that change it. Pages missing here show none.
+PAGE_CONTROLS: dict[str, frozenset[str]] = {
+    "": frozenset(WIDGET_KEYS),
+    "profiles": frozenset({KEY_ROLES}),
+    "overlap": frozenset({KEY_ROLES, KEY_INDUSTRY, KEY_CATEGORIES, KEY_MIN_IMPORTANCE}),
+    "downloads": frozenset(WIDGET_KEYS),
+}
+
+
+def sidebar(dataset: Dataset, url_path: str = "") -> tuple[Selection, list[str]]:
+    """Draw the selection widgets the page uses in the sidebar; return the selection (the
+    other widgets' values kept from the session) and any link notices."""
     choices = choices_for(dataset)
     notices = _seed_once(dataset, choices)
     _reassert_values()
+    shown = PAGE_CONTROLS.get(url_path, frozenset())
     role_names = dataset.role_names
     industry_names = dataset.industry_names
+    state = st.session_state
     with st.sidebar:
-        st.header("What to compare")
-        role_ids = st.multiselect(
-            "Roles",
-            options=choices.role_ids,
-            format_func=role_names.__getitem__,
-            key=KEY_ROLES,
-            placeholder="Type to search roles",
-            help="Choose two or more roles. The list is searchable: start typing a name.",
-        )
-        industry_id = st.selectbox(
-            "Industry",
-            options=(ALL_INDUSTRIES, *choices.industry_ids),
-            format_func=lambda value: industry_names.get(value, ALL_INDUSTRIES_LABEL),
-            key=KEY_INDUSTRY,
-            help="In an industry, its own ratings replace the general ones where it has any.",
-        )
-        categories = st.multiselect(
-            "Skill categories",
-            options=choices.categories,
-            format_func=humanise,
-            key=KEY_CATEGORIES,
-            placeholder="All categories",
-            help="Leave empty to include every category.",
-        )
-        min_importance = st.select_slider(
-            "Minimum importance",
-            options=IMPORTANCE_LEVELS,
-            key=KEY_MIN_IMPORTANCE,
-            help="Hide skills rated below this level (5 = central in several sources).",
-        )
-        differences_only = st.toggle(
-            "Differences only",
-            key=KEY_DIFFERENCES,
-            help="In the side-by-side view, hide rows on which all selected roles agree.",
-        )
+        if shown:
+            st.header("What to compare")
+        if KEY_ROLES in shown:
+            st.multiselect(
+                "Roles",
+                options=choices.role_ids,
+                format_func=role_names.__getitem__,
+                key=KEY_ROLES,
+                placeholder="Type to search roles",
+                help="Choose two or more roles. The list is searchable: start typing a name.",
+                wrap=True,
+            )
+        if KEY_INDUSTRY in shown:
+            st.selectbox(
+                "Industry",
+                options=(ALL_INDUSTRIES, *choices.industry_ids),
+                format_func=lambda value: industry_names.get(value, ALL_INDUSTRIES_LABEL),
+                key=KEY_INDUSTRY,
+                help="In an industry, its own ratings replace the general ones where it has any.",
+            )
+        if KEY_CATEGORIES in shown:
+            st.multiselect(
+                "Skill categories",
+                options=choices.categories,
+                format_func=humanise,
+                key=KEY_CATEGORIES,
+                placeholder="All categories",
+                help="Leave empty to include every category.",
+                wrap=True,
+            )
+        if KEY_MIN_IMPORTANCE in shown:
+            st.slider(
+                "Minimum importance",
+                min_value=IMPORTANCE_LEVELS[0],
+                max_value=IMPORTANCE_LEVELS[-1],
+                step=1,
+                key=KEY_MIN_IMPORTANCE,
+                help="Hide skills rated below this level (1 = no evidence, 5 = central in "
+                "two or more kinds of source).",
+            )
+        if KEY_DIFFERENCES in shown:
+            st.toggle(
+                "Differences only",
+                key=KEY_DIFFERENCES,
+                help="Compare page and downloads: hide rows on which all selected roles agree.",
+            )
     selection = Selection(
-        role_ids=tuple(role_ids),
-        industry_id=industry_id or None,
-        categories=tuple(categories),
-        min_importance=int(min_importance),
-        differences_only=bool(differences_only),
+        role_ids=tuple(state[KEY_ROLES]),
+        industry_id=state[KEY_INDUSTRY] or None,
+        categories=tuple(state[KEY_CATEGORIES]),
+        min_importance=int(state[KEY_MIN_IMPORTANCE]),
+        differences_only=bool(state[KEY_DIFFERENCES]),
     )
     _write_url(to_params(selection, choices))
     return selection, notices

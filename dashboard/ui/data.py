@@ -23,12 +23,15 @@ from dashboard.core.comparison import (
     Selection,
     comparison_long,
     comparison_wide,
+    evidenced,
     filtered_ratings,
     responsibility_similarity,
     selection_similarity,
 )
 from dashboard.core.contract import CONTRACT
 from dashboard.core.dataset import Dataset, load_dataset
+from dashboard.core.dictionary import data_dictionary
+from dashboard.core.differences import Statement, key_differences
 from dashboard.core.similarity import similarity_row
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -159,10 +162,31 @@ def responsibility_overlap(dataset: Dataset, selection: Selection) -> np.ndarray
 def _similarity_row(
     _dataset: Dataset, fingerprint: str, key: str, _filters: Selection, role_id: str
 ) -> np.ndarray:
-    return similarity_row(ratings(_dataset, _filters), _filters.role_ids, role_id)
+    return similarity_row(evidenced(ratings(_dataset, _filters)), _filters.role_ids, role_id)
 
 
 def similarity_to(dataset: Dataset, selection: Selection, role_id: str) -> np.ndarray:
     """Weighted Jaccard of role_id with every role of the dataset (file order), after filters."""
     filters = _filters_only(selection).with_roles(dataset.role_names)
     return _similarity_row(dataset, dataset.fingerprint, filters.digest(), filters, role_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def data_dictionary_text() -> str:
+    """The data dictionary's Markdown, read once per server."""
+    return data_dictionary()
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _key_differences(
+    _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
+) -> list[Statement]:
+    return key_differences(_dataset, _selection)
+
+
+def key_differences_of(dataset: Dataset, selection: Selection) -> list[Statement]:
+    """The key differences of the selected roles in the chosen industry (filters aside)."""
+    roles_and_industry = Selection(selection.role_ids, selection.industry_id)
+    return _key_differences(
+        dataset, dataset.fingerprint, roles_and_industry.digest(), roles_and_industry
+    )
