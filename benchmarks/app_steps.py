@@ -130,6 +130,13 @@ def industry_box(at):
     return at.selectbox(key=KEY_INDUSTRY)
 
 
+def has_industry_box(at) -> bool:
+    """Whether the rendered page shows the sidebar's Industry box."""
+    from dashboard.ui.controls import KEY_INDUSTRY
+
+    return any(box.key == KEY_INDUSTRY for box in at.selectbox)
+
+
 def change_industry(at, values: list[str], i: int) -> None:
     """Set the Industry box to the i-th of values other than its current one."""
     box = industry_box(at)
@@ -252,6 +259,15 @@ def page_timings(
                 first.samples_s.append(run_checked(at, f"{label} first run"))
             charts = chart_bytes(at)
             rerun.note = "the sidebar's Industry set to another industry id"
+            if not has_industry_box(at):
+                # Pages that do not use the industry (Sources, Data dictionary) do not show it.
+                rerun.skipped = "the page has no Industry filter"
+                pages[label] = {
+                    "first_run": first.as_json(),
+                    "rerun": rerun.as_json(),
+                    "chart_bytes": charts,
+                }
+                continue
             for i in range(max(1, repeat)):
                 before = industry_box(at).value
                 change_industry(at, industries, i)

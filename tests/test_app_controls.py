@@ -76,9 +76,11 @@ def test_an_industry_without_rows_of_its_own_says_the_general_picture_is_shown(m
     at.selectbox(key="selection_industry").set_value("retail").run()
     assert not at.exception
     assert "Retail has no industry-specific ratings" in unescape(at.info[0].value)
-    # The general ratings still draw: the open view's one chart, the similarity heatmap.
-    [heatmap] = figures(at)
-    assert heatmap["data"][0]["type"] == "heatmap"
+    # The general ratings still count: the two roles' similarity is the general one.
+    [metric] = at.metric
+    assert metric.label == "Similarity of Delivery Lead and Scrum Master"
+    general = run_app(monkeypatch, "overlap").metric[0].value
+    assert metric.value == general
 
 
 def test_category_filter_keeps_only_skills_of_those_categories(monkeypatch):
@@ -197,8 +199,8 @@ def test_url_parameters_seed_every_widget_and_the_view(monkeypatch):
 
 def test_a_link_keeps_its_selection_on_other_pages(monkeypatch):
     at = run_app(monkeypatch, "overlap", query={"roles": "scrum_master,platform_architect"})
-    spec = figures(at)[0]
-    assert spec["data"][0]["x"] == ["Scrum Master", "Platform Architect"]
+    [metric] = at.metric
+    assert metric.label == "Similarity of Scrum Master and Platform Architect"
     assert at.query_params["roles"] == "scrum_master,platform_architect"
 
 

@@ -285,11 +285,12 @@ def test_most_similar_roles_rank_every_role_of_the_dataset(monkeypatch, anchor, 
     assert list(shown["rank"]) == [1, 2]
 
 
-def test_downloads_offers_the_five_files(monkeypatch):
+def test_downloads_offers_the_six_files(monkeypatch):
     at = run_app(monkeypatch, "downloads")
     labels = {
         key: at.download_button(key=f"download_{key}").proto.label
         for key in (
+            "key-differences",
             "comparison",
             "comparison-long",
             "similarity",
@@ -298,10 +299,11 @@ def test_downloads_offers_the_five_files(monkeypatch):
         )
     }
     assert labels == {
-        "comparison": "Download the comparison (wide CSV)",
-        "comparison-long": "Download the comparison (tidy CSV)",
+        "key-differences": "Download the key differences (CSV)",
+        "comparison": "Download the comparison, one column per role (CSV)",
+        "comparison-long": "Download the comparison, one row per value (CSV)",
         "similarity": "Download the similarity matrix (CSV)",
-        "similarity-top-k": "Download the top 10 per role (CSV)",
+        "similarity-top-k": "Download each role's 10 most similar roles (CSV)",
         "similarity-all-pairs": "Download all pairs (CSV)",
     }
     # Built on click only (a callable), so the page holds a deferred file, not bytes.

@@ -33,6 +33,7 @@ def test_downloads_are_named_and_built_from_the_selection(dataset):
         "similarity": "similarity_delivery-lead_scrum-master_banking_2026-03-04.csv",
         "similarity-top-k": "similarity-top-k_all-3-roles_banking_2026-03-04.csv",
         "similarity-all-pairs": "similarity-all-pairs_all-3-roles_banking_2026-03-04.csv",
+        "key-differences": "key-differences_delivery-lead_scrum-master_banking_2026-03-04.csv",
     }
 
     rows = parse(files["comparison"].build())
@@ -40,9 +41,28 @@ def test_downloads_are_named_and_built_from_the_selection(dataset):
     assert header[header.index("item") + 1 : header.index("item") + 3] == ROLE_NAMES
     risk = next(row for row in rows if row[header.index("item")] == "Risk management")
     assert risk[header.index("Delivery Lead")] == "5"
+    # The last column names the roles whose value comes from the industry's own rows.
+    assert header[-1] == "industry_specific_for"
+    assert risk[-1] == "Delivery Lead"
+    planning = next(row for row in rows if row[header.index("item")] == "Planning")
+    assert planning[-1] == ""
 
     tidy = parse(files["comparison-long"].build())
     assert len(tidy) - 1 == len(long)
+    applies = tidy[0].index("applies_to")
+    item, role = tidy[0].index("item"), tidy[0].index("role")
+    by_cell = {(row[item], row[role]): row[applies] for row in tidy[1:]}
+    assert by_cell[("Risk management", "Delivery Lead")] == "Banking"
+    assert by_cell[("Planning", "Delivery Lead")] == "all industries"
+
+    summary = parse(files["key-differences"].build())
+    assert summary[0] == ["statement", "kind", "roles", "sources"]
+    assert summary[2][:3] == [
+        "Scrum Master (team): Facilitates one Scrum team.",
+        "scope",
+        "Scrum Master",
+    ]
+    assert all(row[3] == "Test handbook (a made-up source for tests)" for row in summary[1:3])
 
     matrix = parse(files["similarity"].build())
     assert matrix[0] == ["role", *ROLE_NAMES]

@@ -16,12 +16,13 @@ context.industry_notice(page)
 long, wide = data.comparison_tables(page.dataset, page.selection)
 st.markdown(
     "The files follow the sidebar (roles, industry, filters and “Differences only”). They are "
-    "UTF-8 CSV with a byte-order mark, so spreadsheets show accents correctly, and any text cell "
-    "a spreadsheet would run as a formula is prefixed with an apostrophe."
+    "spreadsheet files (CSV) that Excel, LibreOffice and Google Sheets open with accents "
+    "intact; any text a spreadsheet would run as a formula starts with an apostrophe, so "
+    "opening a file never runs anything."
 )
 files = export_files(page.dataset, page.selection, long, wide, datetime.date.today())
 for file in files:
-    st.subheader(file.title)
+    st.header(file.title)
     st.caption(file.description)
     # A callable `data`: the bytes are built on click only; "ignore" skips a pointless rerun.
     st.download_button(

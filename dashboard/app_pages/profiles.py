@@ -60,7 +60,7 @@ for tab, role_id in zip(tabs, shown.kept, strict=True):
     role = role_record(page.dataset, role_id)
     with tab:
         title = role[NAME] + (f" ({role[ABBREVIATION]})" if role[ABBREVIATION] else "")
-        st.subheader(escape_markdown(title))
+        st.header(escape_markdown(title))
         if needs_tpm_note(role[NAME], role[ABBREVIATION]):
             st.info(TPM_NOTE, icon=":material/info:")
         text_block("Summary", role[SUMMARY])

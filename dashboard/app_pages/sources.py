@@ -60,17 +60,17 @@ dataset is our own wording; the source articles are cited by title.
 page = context.current()
 st.title("Sources and method")
 
-st.subheader("Sources")
+st.header("Sources")
 context.sources_table(
     sources_view(page.dataset),
     "This dataset lists no sources (sources.csv is absent or empty).",
     key="sources_table",
 )
 
-st.subheader("How the ratings were made")
+st.header("How the ratings were made")
 st.markdown(RUBRIC)
 
-st.subheader("The evidence behind each role")
+st.header("The evidence behind each role")
 st.caption(
     "How many ratings rest on how many sources, role by role: every role was checked against the "
     "same families of evidence, but the sources say more about some roles than others."
@@ -82,8 +82,8 @@ st.dataframe(
     key="sources_evidence",
 )
 
-st.subheader("“TPM”: which role?")
+st.header("“TPM”: which role?")
 st.markdown(TPM_NOTE)
 
-st.subheader("Attribution")
+st.header("Attribution")
 st.markdown(ATTRIBUTION)

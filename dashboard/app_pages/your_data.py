@@ -86,7 +86,7 @@ if uploaded is not None:
         icon=":material/undo:",
     )
 
-st.subheader("Take it with you")
+st.header("Take it with you")
 st.caption(
     "The dataset in use, as a zip of CSV files that loads back to the same tables. "
     "Text a spreadsheet would run as a formula is prefixed with an apostrophe."

@@ -13,8 +13,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.core.comparison import Selection, selection_similarity
-from dashboard.core.contract import OTHER_ROLE_ID, RANK, ROLE_ID, SIMILARITY
+from dashboard.core.contract import (
+    INDUSTRY_ID,
+    ITEM_ID,
+    OTHER_ROLE_ID,
+    RANK,
+    ROLE_ID,
+    SECTION,
+    SIMILARITY,
+)
 from dashboard.core.dataset import Dataset
+from dashboard.core.differences import differences_table, key_differences
 from dashboard.core.export import csv_bytes, export_filename, matrix_csv_bytes
 from dashboard.core.similarity import top_k_pairs
 from dashboard.core.views import with_headers
@@ -25,6 +34,12 @@ KIND_LONG = "comparison-long"
 KIND_SIMILARITY = "similarity"
 KIND_TOP_K = "similarity-top-k"
 KIND_ALL_PAIRS = "similarity-all-pairs"
+KIND_DIFFERENCES = "key-differences"
+# What the downloads add to the comparison so that a file explains itself: which values come
+# from the chosen industry's own rows.
+APPLIES_TO = "applies_to"
+INDUSTRY_SPECIFIC = "industry_specific_for"
+ALL_INDUSTRIES_TEXT = "all industries"
 # Per role, how many most-similar roles the all-roles export lists (the default at scale: a
 # 3,000-role matrix is 9 million cells, its top 10 per role 30,000 rows).
 TOP_K_PER_ROLE = 10
@@ -76,22 +91,37 @@ def export_files(
     def all_roles_name(kind: str) -> str:
         return export_filename(kind, [f"all {len(all_ids)} roles"], industry, on)
 
+    def differences() -> bytes:
+        return csv_bytes(differences_table(dataset, key_differences(dataset, selection)))
+
     return (
+        ExportFile(
+            KIND_DIFFERENCES,
+            "Key differences",
+            "Download the key differences (CSV)",
+            "Each statement of the Compare page's summary, the roles it is about and the titles "
+            "of its sources.",
+            name(KIND_DIFFERENCES),
+            differences,
+        ),
         ExportFile(
             KIND_WIDE,
             "Side-by-side comparison",
-            "Download the comparison (wide CSV)",
-            f"One row per item, one column per role, with details and sources: {len(wide):,} rows.",
+            "Download the comparison, one column per role (CSV)",
+            f"One row per responsibility, skill or certification, one column per role, with the "
+            f"certification details, the sources, and the roles whose value is specific to the "
+            f"chosen industry: {len(wide):,} rows.",
             name(KIND_WIDE),
-            lambda: csv_bytes(with_headers(wide, dataset)),
+            lambda: csv_bytes(with_headers(wide_for_export(wide, long, dataset), dataset)),
         ),
         ExportFile(
             KIND_LONG,
             "The same comparison, tidy",
-            "Download the comparison (tidy CSV)",
-            f"One row per item and role, for pivoting and analysis: {len(long):,} rows.",
+            "Download the comparison, one row per value (CSV)",
+            f"One row per item and role, for pivot tables, with where each value applies (all "
+            f"industries, or the chosen industry's own rating): {len(long):,} rows.",
             name(KIND_LONG),
-            lambda: csv_bytes(long),
+            lambda: csv_bytes(long_for_export(long, dataset)),
         ),
         ExportFile(
             KIND_SIMILARITY,
@@ -105,7 +135,7 @@ def export_files(
         ExportFile(
             KIND_TOP_K,
             f"Most similar roles, every role (top {TOP_K_PER_ROLE})",
-            f"Download the top {TOP_K_PER_ROLE} per role (CSV)",
+            f"Download each role's {TOP_K_PER_ROLE} most similar roles (CSV)",
             f"For each of the dataset's {len(all_ids):,} roles, its {TOP_K_PER_ROLE} most similar "
             "roles with their similarity and rank, same industry and filters.",
             all_roles_name(KIND_TOP_K),
@@ -116,11 +146,39 @@ def export_files(
             "Similarity of every pair of roles",
             "Download all pairs (CSV)",
             f"The full {len(all_ids):,} x {len(all_ids):,} matrix of the dataset's roles "
-            "(large for big datasets: the top-k file above is the compact choice).",
+            "(large for big datasets: the file above, ten per role, is the compact choice).",
             all_roles_name(KIND_ALL_PAIRS),
             all_pairs,
         ),
     )
+
+
+def wide_for_export(wide: pd.DataFrame, long: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The wide comparison with a last column naming the roles whose value in the row comes from
+    the chosen industry's own rows (blank: every value is the general one)."""
+    specific = long[long[INDUSTRY_ID].fillna("") != ""]
+    names = dataset.role_names
+    by_item = (
+        specific.groupby([SECTION, ITEM_ID], sort=False)[ROLE_ID]
+        .agg(lambda roles: "; ".join(dict.fromkeys(names[role] for role in roles)))
+        .to_dict()
+    )
+    keys = zip(wide[SECTION], wide[ITEM_ID], strict=True)
+    return wide.assign(**{INDUSTRY_SPECIFIC: [by_item.get(key, "") for key in keys]})
+
+
+def long_for_export(long: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The tidy comparison with a column saying where each value applies: all industries, or
+    the industry whose own row gave it."""
+    industry_names = dataset.industry_names
+    applies = [
+        industry_names.get(industry, industry) if industry else ALL_INDUSTRIES_TEXT
+        for industry in long[INDUSTRY_ID].fillna("")
+    ]
+    position = list(long.columns).index(INDUSTRY_ID) + 1
+    table = long.copy()
+    table.insert(position, APPLIES_TO, applies)
+    return table
 
 
 def top_k_table(matrix, role_ids: list[str], role_names: dict[str, str], k: int) -> pd.DataFrame:
