@@ -26,7 +26,7 @@ SHIPPED_FOLDER = ROOT / "datasets"
 # Git-ignored (see .gitignore): generated folders are cached here, keyed by size, seed, version.
 CACHE_DIR = Path(os.environ.get("BENCHMARK_CACHE", ROOT / "benchmarks" / "results" / "datasets"))
 # Bump when the generator's output changes, so stale cached folders are not reused.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 MANIFEST = "manifest.json"
 SHIPPED = "shipped"
 DEFAULT_SEED = 20240601
@@ -49,14 +49,14 @@ INDUSTRIES = (
     "manufacturing",
 )
 CATEGORIES = (
-    "technical",
-    "leadership_people",
-    "methodology_process",
-    "business_strategy",
-    "communication",
-    "tools",
-    "domain",
-    "compliance",
+    "Technical",
+    "Leadership & people",
+    "Methodology & process",
+    "Business & strategy",
+    "Communication",
+    "Tools",
+    "Domain",
+    "Compliance",
 )
 SCOPES = ("task", "project", "program", "team", "organisation")
 AREAS = ("planning", "delivery", "stakeholders", "risk", "technical", "people", "process")

@@ -171,9 +171,13 @@ class _SideBySideParser(HTMLParser):
 def side_by_side(at: AppTest) -> dict[str, pd.DataFrame]:
     """The Compare page's side-by-side tables by section: the first column is the item (with its
     details, as shown), then one column per role named as its header shows it, and "group"."""
+    return side_by_side_tables("".join(element.proto.body for element in at.get("html")))
+
+
+def side_by_side_tables(markup: str) -> dict[str, pd.DataFrame]:
+    """The side-by-side tables in an HTML fragment, read as side_by_side describes."""
     parser = _SideBySideParser()
-    for element in at.get("html"):
-        parser.feed(element.proto.body)
+    parser.feed(markup)
     tables = {}
     for section, table in parser.tables.items():
         header = ["item", *table["header"][1:]]

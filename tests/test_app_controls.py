@@ -235,3 +235,13 @@ def test_a_link_with_no_known_role_falls_back_to_the_defaults(monkeypatch):
     assert "default" in at.warning[0].value
     # The hostile value is shown escaped, never as markup.
     assert "\\<script\\>" in at.warning[0].value
+
+
+def test_a_role_without_rows_in_the_industry_is_named(monkeypatch):
+    at = run_app(monkeypatch, "compare", query={"industry": "banking"})
+    notices = [unescape(info.value) for info in at.info]
+    # The default roles are the Delivery Lead (banking rows) and the Scrum Master (none).
+    assert any(
+        "Banking: no industry-specific values for Scrum Master" in notice for notice in notices
+    ), notices
+    assert not any("Delivery Lead" in notice for notice in notices)

@@ -8,6 +8,7 @@ from dashboard.core.text import (
     WORD_JOINER,
     escape_markdown,
     humanise,
+    listed,
     markdown_lines,
     needs_tpm_note,
     onet_codes,
@@ -100,3 +101,19 @@ def test_onet_codes(cell, codes):
 
 def test_onet_url():
     assert onet_url("15-1299.09") == "https://www.onetonline.org/link/summary/15-1299.09"
+
+
+@pytest.mark.parametrize(
+    ("items", "separator", "expected"),
+    [
+        ([], ", ", ""),
+        (["PMP"], ", ", "PMP"),
+        (["PMP", "CSM"], ", ", "PMP and CSM"),
+        (["a", "b", "c"], ", ", "a, b and c"),
+        (["plan, track", "report"], "; ", "plan, track and report"),
+        (["plan, track", "report", "fix"], "; ", "plan, track; report and fix"),
+        (list("abcdefgh"), ", ", "a, b, c, d, e, f and 2 more"),
+    ],
+)
+def test_listed(items, separator, expected):
+    assert listed(items, separator) == expected

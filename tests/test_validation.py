@@ -178,6 +178,12 @@ BAD_INPUTS = [
         "(for example 2026-11-30)",
     ),
     (
+        "a category with a comma",
+        line("skills.csv", 4, 'coaching,Coaching,"people, teams",Helps people grow.'),
+        "skills.csv row 4, column category: 'people, teams' holds a comma, which the page's "
+        "link uses to separate values; write 'and' or '&' instead",
+    ),
+    (
         "a role name with a right-to-left override",
         line("roles.csv", 3, "scrum_master,Scrum \u202eMaster,SM,,,,,,,yes,handbook"),
         "roles.csv row 3, column name: the text holds the direction control U+202E RIGHT-TO-LEFT "

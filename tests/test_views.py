@@ -24,6 +24,7 @@ from dashboard.core.views import (
     cited_sources,
     importance_view,
     industry_specific_rows,
+    roles_without_industry_rows,
     section_view,
     unique_view,
 )
@@ -123,6 +124,21 @@ def test_industry_specific_rows(dataset, role_ids, industry_id, expected):
     )
     assert rows == expected
     assert industry_specific_rows(dataset, role_ids, industry_id) == expected
+
+
+@pytest.mark.parametrize(
+    ("role_ids", "industry_id", "expected"),
+    [
+        (ROLES, "banking", ["scrum_master"]),
+        (("scrum_master", "platform_architect"), "banking", ["scrum_master"]),
+        (("platform_architect", "delivery_lead"), "banking", []),
+        (ROLES, "retail", list(ROLES)),
+    ],
+)
+def test_roles_without_industry_rows(dataset, role_ids, industry_id, expected):
+    # Hand-read from the mini fixture: banking has rows for the Delivery Lead (skills, a
+    # certification, a duty) and the Platform Architect (one skill); retail has none.
+    assert roles_without_industry_rows(dataset, role_ids, industry_id) == expected
 
 
 def test_importance_view_keeps_the_most_important_skills_when_capped(dataset):

@@ -72,6 +72,8 @@ class Rule(Enum):
     REFERENCE = "reference"  # required id of a row in another table
     OPTIONAL_REFERENCE = "optional_reference"  # blank, or an id of a row in another table
     NAME = "name"  # required, non-blank text
+    # A name that is also a filter value in the page's link, where commas separate values.
+    LABEL = "label"  # required, non-blank text without a comma
     TEXT = "text"  # free text, may be blank
     RATING = "rating"  # whole number 1-5
     CHOICE = "choice"  # one of a fixed list (case-insensitive)
@@ -151,7 +153,7 @@ SKILLS_TABLE = TableSpec(
     (
         ColumnSpec(SKILL_ID, Rule.KEY),
         ColumnSpec(NAME, Rule.NAME),
-        ColumnSpec(CATEGORY, Rule.NAME),
+        ColumnSpec(CATEGORY, Rule.LABEL),
         ColumnSpec(DESCRIPTION, Rule.TEXT),
     ),
     required=True,

@@ -48,6 +48,7 @@ from dashboard.core.override import (
     effective_role_certifications,
     effective_role_skills,
 )
+from dashboard.core.text import listed
 
 KIND_SCOPE = "scope"
 KIND_ONLY = "only"
@@ -62,8 +63,6 @@ LOW_IMPORTANCE = 2
 # A gap worth naming: at least this many levels between the highest and lowest rating.
 MIN_GAP = 3
 MAX_GAPS = 5
-# Items named in one statement before "and N more".
-MAX_ITEMS = 6
 STRONG_RELEVANCE = ("essential", "recommended")
 SUMMARY_COLUMNS = ("statement", "kind", "roles", "sources")
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\s|$)")
@@ -185,10 +184,10 @@ def _only_one(dataset: Dataset, evidence: _Evidence, role_ids: list[str]) -> lis
         parts = []
         if not only_duties.empty:
             duties_named = only_duties[RESPONSIBILITY_ID].map(duty_names).tolist()
-            parts.append("holds as core duties: " + _listed(duties_named, "; "))
+            parts.append("holds as core duties: " + listed(duties_named, "; "))
         if not only_skills.empty:
             shown = [f"{skill_names[skill]} ({int(value)})" for skill, value in only_skills.items()]
-            parts.append("needs, where the others do not (importance 4-5): " + _listed(shown))
+            parts.append("needs, where the others do not (importance 4-5): " + listed(shown))
         rows = pd.concat(
             [
                 only_duties[[SOURCE]],
@@ -261,7 +260,7 @@ def _certifications(dataset: Dataset, evidence: _Evidence, role_ids: list[str]) 
             Statement(
                 KIND_CERTIFICATION,
                 f"Essential or recommended for the {names[role_id]} only: "
-                + _listed(shown, "; ")
+                + listed(shown, "; ")
                 + ".",
                 (role_id,),
                 _cited_all(mine[SOURCE]),
@@ -286,9 +285,9 @@ def _shared(dataset: Dataset, evidence: _Evidence, role_ids: list[str]) -> list[
         return []
     parts = []
     if shared_duties:
-        parts.append("as core duties: " + _listed([duty_names[d] for d in shared_duties], "; "))
+        parts.append("as core duties: " + listed([duty_names[d] for d in shared_duties], "; "))
     if shared_skills:
-        parts.append("skills rated 4-5 by all: " + _listed([skill_names[s] for s in shared_skills]))
+        parts.append("skills rated 4-5 by all: " + listed([skill_names[s] for s in shared_skills]))
     cells = pd.concat(
         [
             core.loc[core[RESPONSIBILITY_ID].isin(shared_duties), SOURCE],
@@ -320,7 +319,7 @@ def _identical(dataset: Dataset, evidence: _Evidence, role_ids: list[str]) -> li
         Statement(
             KIND_SAME,
             "The "
-            + _listed([names[r] for r in group])
+            + listed([names[r] for r in group])
             + " have the same ratings, responsibilities and certifications here: the data does "
             "not tell them apart.",
             tuple(group),
@@ -340,7 +339,7 @@ def _thin(
         industry_name = dataset.industry_names.get(industry, industry)
         silent = [r for r in role_ids if not _speaks_of(dataset, r, industry)]
         if silent:
-            roles = _listed([f"the {names[r]}" for r in silent])
+            roles = listed([f"the {names[r]}" for r in silent])
             statements.append(
                 Statement(
                     KIND_THIN,
@@ -397,18 +396,6 @@ def _speaks_of(dataset: Dataset, role_id: str, industry: str) -> bool:
 def _signature(frame: pd.DataFrame, role_id: str, key: str, value: str) -> tuple:
     rows = frame[frame[ROLE_ID] == role_id]
     return tuple(sorted(zip(rows[key], rows[value].astype(str), strict=True)))
-
-
-def _listed(items: Sequence[str], separator: str = ", ") -> str:
-    """Items joined as people write a list, cut after MAX_ITEMS with a count of the rest (items
-    that hold commas themselves are joined with "; ")."""
-    shown = list(items[:MAX_ITEMS])
-    rest = len(items) - len(shown)
-    if rest:
-        return separator.join(shown) + f" and {rest} more"
-    if len(shown) <= 1:
-        return "".join(shown)
-    return separator.join(shown[:-1]) + " and " + shown[-1]
 
 
 def _cited(cell: object) -> tuple[str, ...]:

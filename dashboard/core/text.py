@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+# A sentence names at most this many items, then counts the rest.
+LIST_LIMIT = 6
 
 # Every ASCII punctuation mark that Markdown, Streamlit's directives (":red[...]", ":material/x:",
 # "$math$") or HTML can give a meaning to. CommonMark lets a backslash escape any of them, so
@@ -46,6 +50,18 @@ def plot_text(text: object) -> str:
     """Text for a plotly label or hover, with the HTML plotly would interpret neutralised."""
     raw = "" if text is None else str(text)
     return "".join(_PLOTLY_ENTITIES.get(char, char) for char in raw)
+
+
+def listed(items: Sequence[str], separator: str = ", ", limit: int = LIST_LIMIT) -> str:
+    """Items joined as people write a list ("a, b and c"), cut after `limit` with a count of
+    the rest; items that hold commas themselves read better joined with "; "."""
+    shown = list(items[:limit])
+    rest = len(items) - len(shown)
+    if rest:
+        return separator.join(shown) + f" and {rest} more"
+    if len(shown) <= 1:
+        return "".join(shown)
+    return separator.join(shown[:-1]) + " and " + shown[-1]
 
 
 def humanise(identifier: str) -> str:

@@ -59,12 +59,14 @@ def _column_checks(spec: ColumnSpec, known_ids: Mapping[str, frozenset[str]]) ->
     """The named checks for one column; the name picks the message in _describe."""
     checks: list[pa.Check] = []
     rule = spec.rule
-    if rule in (Rule.KEY, Rule.REFERENCE, Rule.NAME):
+    if rule in (Rule.KEY, Rule.REFERENCE, Rule.NAME, Rule.LABEL):
         checks.append(pa.Check(lambda s: ~_blank(s), name="required"))
     if rule is Rule.KEY:
         checks.append(pa.Check(lambda s: _blank(s) | s.str.fullmatch(ID_PATTERN), name="id_format"))
-    if rule is Rule.NAME:
+    if rule in (Rule.NAME, Rule.LABEL):
         checks.append(pa.Check(lambda s: ~s.str.contains(_BIDI_PATTERN), name="bidi"))
+    if rule is Rule.LABEL:
+        checks.append(pa.Check(lambda s: ~s.str.contains(",", regex=False), name="comma"))
     if rule in (Rule.REFERENCE, Rule.OPTIONAL_REFERENCE):
         ids = known_ids.get(spec.target or "")
         if ids is not None:
@@ -218,6 +220,11 @@ def _describe(
         return (
             f"the text holds the direction control {', '.join(controls)}, which makes it "
             "display in a different order than it is written; remove it"
+        )
+    if check == "comma":
+        return (
+            f"'{value}' holds a comma, which the page's link uses to separate values; "
+            "write 'and' or '&' instead"
         )
     if check == "reference":
         key, file = _KEY_LABEL[column.target or ""]

@@ -89,6 +89,18 @@ def industry_specific_rows(dataset: Dataset, role_ids: Sequence[str], industry_i
     )
 
 
+def roles_without_industry_rows(
+    dataset: Dataset, role_ids: Sequence[str], industry_id: str
+) -> list[str]:
+    """The roles (in the given order) for which the industry sets no skill, certification or
+    responsibility row, so their general values stand."""
+    tables = (dataset.role_skills, dataset.role_certifications, dataset.role_responsibilities)
+    speaking = set().union(
+        *(set(table.loc[table[INDUSTRY_ID] == industry_id, ROLE_ID]) for table in tables)
+    )
+    return [role_id for role_id in role_ids if role_id not in speaking]
+
+
 def section_view(
     wide: pd.DataFrame, section: str, role_ids: Sequence[str], with_sources: bool
 ) -> pd.DataFrame:

@@ -13,8 +13,12 @@ from dashboard.core.charts import role_colours
 from dashboard.core.comparison import Selection
 from dashboard.core.contract import URL
 from dashboard.core.dataset import Dataset
-from dashboard.core.text import escape_markdown, humanise
-from dashboard.core.views import column_labels, industry_specific_rows
+from dashboard.core.text import escape_markdown, humanise, listed
+from dashboard.core.views import (
+    column_labels,
+    industry_specific_rows,
+    roles_without_industry_rows,
+)
 
 _KEY = "_page_context"
 # Rows a table shows before it scrolls, and Streamlit's row and header heights in pixels.
@@ -107,6 +111,18 @@ def industry_notice(context: PageContext) -> None:
             escape_markdown(
                 f"{context.industry_name} has no industry-specific ratings for these roles, "
                 "so the general picture (all industries) is shown."
+            )
+        )
+        return
+    silent = roles_without_industry_rows(context.dataset, selection.role_ids, selection.industry_id)
+    if silent:
+        names = [context.dataset.role_names[role_id] for role_id in silent]
+        st.info(
+            escape_markdown(
+                f"{context.industry_name}: no industry-specific values for "
+                f"{listed(names)}, so {'its' if len(names) == 1 else 'their'} general "
+                "values are shown. Values marked “"
+                f"{context.industry_name}-specific” come from {context.industry_name} rows."
             )
         )
 
