@@ -93,16 +93,21 @@ def unescape(markdown: str) -> str:
 
 
 def displayed(element) -> pd.DataFrame:
-    """A dataframe element's data with each role's (industry's, category's) column headed as the
-    browser heads it: by the label in the element's column config, never by the internal key."""
+    """A dataframe element's visible columns, headed as the browser heads them: by the label in
+    the element's column config where it has one, never by the internal key (a role's column
+    must have one), and in the element's column order where it sets one."""
     config = json.loads(element.proto.columns or "{}")
     frame = element.value
+    order = list(element.proto.column_order)
+    if order:
+        frame = frame[order]
 
     def header(column: object) -> str:
         key = str(column)
         if key.startswith(("role:", "industry:", "category:")):
             return config[key]["label"]
-        return key
+        label = config.get(key, {}).get("label") if isinstance(config.get(key), dict) else None
+        return label or key
 
     return frame.set_axis([header(column) for column in frame.columns], axis=1)
 

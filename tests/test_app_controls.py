@@ -164,8 +164,9 @@ def test_show_sources_names_each_rows_sources_and_lists_them(monkeypatch):
     assert any(f"(Sources: {title})" in unescape(m.value) for m in at.markdown)
     cited = displayed(at.dataframe[0])
     source = read_csv("sources.csv")[0]
+    # By title: the id is for editors, on the Sources page.
     assert cited.to_dict("records") == [
-        {key: source[key] for key in ("source_id", "title", "publisher", "url")}
+        {"Title": source["title"], "Publisher": source["publisher"], "Link": source["url"]}
     ]
 
 

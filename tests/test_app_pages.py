@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard.core.text import TPM_NOTE
@@ -159,7 +160,7 @@ def test_profiles_show_each_role_from_roles_csv(monkeypatch):
             for row in read_csv("role_industries.csv")
             if row["role_id"] == role_id
         }
-        assert dict(zip(prevalence["industry"], prevalence["prevalence"], strict=True)) == expected
+        assert dict(zip(prevalence["Industry"], prevalence["Prevalence"], strict=True)) == expected
     links = "\n".join(m.value for m in at.tabs[0].markdown)
     assert "(https://www.onetonline.org/link/summary/15-1299.09)" in links
     assert not any(info.value == TPM_NOTE for info in at.info)
@@ -215,8 +216,23 @@ def test_overlap_similarity_is_the_hand_worked_weighted_jaccard(monkeypatch):
     )
     assert z[0, 1] == pytest.approx(expected, abs=1e-6) == pytest.approx(5 / 18, abs=1e-6)
     table = displayed(open_view(at, "Similarity", tab="Table").dataframe[0])
-    assert list(table["role"]) == ["Delivery Lead", "Scrum Master", "Platform Architect"]
+    assert list(table["Role"]) == ["Delivery Lead", "Scrum Master", "Platform Architect"]
     assert table.loc[0, "Scrum Master"] == pytest.approx(round(5 / 18, 3))
+
+
+def test_importance_table_heads_skills_and_roles_and_leaves_not_rated_blank(monkeypatch):
+    query = {"industry": "banking", **EVERY_MINI_ROLE}
+    at = open_view(run_app(monkeypatch, "overlap", query=query), "Importance", tab="Table")
+    table = displayed(at.dataframe[-1]).set_index("Skill")
+    assert list(table.columns) == ["Delivery Lead", "Scrum Master", "Platform Architect"]
+    mini_roles = ("delivery_lead", "scrum_master", "platform_architect")
+    for role_id, column in zip(mini_roles, table.columns, strict=True):
+        rated = {SKILL_NAMES[s]: v for s, v in effective_importance(role_id, "banking").items()}
+        for skill, value in table[column].items():
+            if skill in rated:
+                assert value == rated[skill]
+            else:
+                assert pd.isna(value)  # not rated: blank, never 0
 
 
 def test_two_roles_get_their_similarity_as_a_number_and_a_sentence(monkeypatch):
@@ -259,9 +275,9 @@ def test_overlap_lists_shared_and_unique_skills(monkeypatch):
     assert f"Skills all 2 roles share ({len(shared)}):" in text
     for name in shared:
         assert name in text
-    unique = displayed(at.dataframe[0]).set_index("role")
-    assert unique.loc["Delivery Lead", "skills"] == "Risk management"
-    assert unique.loc["Scrum Master", "count"] == 0
+    unique = displayed(at.dataframe[0]).set_index("Role")
+    assert unique.loc["Delivery Lead", "Skills"] == "Risk management"
+    assert unique.loc["Scrum Master", "Count"] == 0
 
 
 @pytest.mark.parametrize(
@@ -282,9 +298,9 @@ def test_most_similar_roles_rank_every_role_of_the_dataset(monkeypatch, anchor, 
         for role in others
     }
     expected = sorted(scores.items(), key=lambda item: -item[1])
-    assert list(shown["role"]) == [name for name, _ in expected]
-    assert list(shown["similarity"]) == pytest.approx([score for _, score in expected])
-    assert list(shown["rank"]) == [1, 2]
+    assert list(shown["Role"]) == [name for name, _ in expected]
+    assert list(shown["Similarity"]) == pytest.approx([score for _, score in expected])
+    assert list(shown["Rank"]) == [1, 2]
 
 
 def test_downloads_offers_the_six_files(monkeypatch):
@@ -316,8 +332,15 @@ def test_sources_page_lists_sources_csv_with_links_and_attribution(monkeypatch):
     at = run_app(monkeypatch, "sources", dataset=None)
     table = displayed(at.dataframe[0])
     expected = read_csv("sources.csv", SHIPPED)
-    assert list(table["source_id"]) == [row["source_id"] for row in expected]
-    assert list(table["url"]) == [row["url"] for row in expected]
+    # People read sources by title; the ids and file paths come on demand.
+    assert list(table.columns) == ["Title", "Publisher", "Link", "Licence", "Kind", "Note"]
+    assert list(table["Title"]) == [row["title"] for row in expected]
+    assert list(table["Link"]) == [row["url"] for row in expected]
+    at.toggle(key="sources_show_ids").set_value(True).run()
+    table = displayed(at.dataframe[0])
+    assert list(table.columns[:2]) == ["Source id", "Title"]
+    assert "Local copy" in table.columns
+    assert list(table["Source id"]) == [row["source_id"] for row in expected]
     text = unescape("\n".join(m.value for m in at.markdown))
     assert "O*NET 30 Database" in text and "CC BY 4.0" in text
     assert TPM_NOTE in text
@@ -334,6 +357,10 @@ def with_extra_roles(tmp_path, count: int = 60) -> tuple[Path, list[str]]:
     return folder, extra
 
 
+# The columns of the Compare grids that label rows rather than hold a role's values.
+ROW_LABELS = ("Area", "Responsibility", "Category", "Skill", "Certification")
+
+
 def test_compare_shows_at_most_50_roles_side_by_side(monkeypatch, tmp_path):
     folder, extra = with_extra_roles(tmp_path)
     with (folder / "role_skills.csv").open("a", encoding="utf-8") as handle:
@@ -343,11 +370,12 @@ def test_compare_shows_at_most_50_roles_side_by_side(monkeypatch, tmp_path):
     assert not at.exception
     assert any("first 50 of the 63 selected roles" in info.value for info in at.info)
     for table in at.dataframe[:3]:
-        roles = [c for c in displayed(table).columns if c not in ("group", "item")]
+        # Each grid leads with its item (and group) columns, headed as the page heads them.
+        roles = [c for c in displayed(table).columns if c not in ROW_LABELS]
         assert roles[:3] == ["Delivery Lead", "Scrum Master", "Platform Architect"]
         assert "Extra 46" in roles and "Extra 47" not in roles
     # Platform Architect's cloud skill is there: each shown role keeps all its rows.
-    skills = displayed(at.dataframe[1]).set_index("item")
+    skills = displayed(at.dataframe[1]).set_index("Skill")
     assert skills.loc["Cloud architecture", "Platform Architect"] == 5
 
 
@@ -366,9 +394,9 @@ def test_differences_only_past_50_roles_drops_rows_the_shown_roles_agree_on(monk
     assert not at.exception
     assert any("rows on which the roles shown differ" in info.value for info in at.info)
     skills = displayed(at.dataframe[1])
-    assert "Shared skill" not in set(skills["item"])
+    assert "Shared skill" not in set(skills["Skill"])
     # Each row left differs among the columns shown.
-    shown = [c for c in skills.columns if c not in ("group", "item")]
+    shown = [c for c in skills.columns if c not in ROW_LABELS]
     assert len(shown) == 50
     assert all(row.nunique(dropna=False) > 1 for _, row in skills[shown].iterrows())
     # The comparison of all roles still holds the row.
@@ -427,15 +455,15 @@ def test_similarity_by_responsibilities_weights_core_two_and_supporting_one(
 
 def test_sources_page_shows_the_evidence_behind_each_role(monkeypatch):
     at = run_app(monkeypatch, "sources", dataset=None)
-    table = displayed(at.dataframe[1]).set_index("role")
+    table = displayed(at.dataframe[1]).set_index("Role")
     roles = names("roles.csv", "role_id", SHIPPED)
     skills = read_csv("role_skills.csv", SHIPPED)
     for role_id, name in roles.items():
         general = [row for row in skills if row["role_id"] == role_id and not row["industry_id"]]
-        assert table.loc[name, "skills_without_evidence"] == sum(
+        assert table.loc[name, "Skills assessed, no evidence"] == sum(
             row["importance"] == "1" for row in general
         )
-        assert table.loc[name, "sources"] >= 3
+        assert table.loc[name, "Sources cited"] >= 3
     assert any("same three families" in unescape(m.value) for m in at.markdown)
 
 

@@ -120,6 +120,7 @@ if fits(len(shown_ids), rows_by_section):
         st.subheader("Sources cited above")
         context.sources_table(
             cited_sources(dataset, long[SOURCE]),
+            dataset,
             "The rows shown cite no source listed in sources.csv.",
             key="compare_sources",
         )
@@ -191,6 +192,7 @@ if show_sources:
     st.subheader("Sources cited above")
     context.sources_table(
         cited_sources(page.dataset, long[SOURCE]),
+        page.dataset,
         "The rows shown cite no source listed in sources.csv.",
         key="compare_sources",
     )

@@ -29,7 +29,7 @@ from dashboard.core.comparison import (
     skill_holders,
     unique_skills,
 )
-from dashboard.core.contract import ROLE_ID, SIMILARITY
+from dashboard.core.contract import ROLE, ROLE_ID, SIMILARITY
 from dashboard.core.permalink import OVERLAP_VIEW, OVERLAP_VIEWS
 from dashboard.core.similarity import most_similar_in_row, similarity_table, similarity_words
 from dashboard.core.text import escape_markdown
@@ -169,8 +169,9 @@ def most_similar_view() -> None:
     )
     scores = data.similarity_to(dataset, selection, anchor)
     nearest = most_similar_in_row(scores, all_ids, anchor, MOST_SIMILAR_COUNT)
-    st.dataframe(
-        nearest.assign(**{ROLE_ID: nearest[ROLE_ID].map(names)}).rename(columns={ROLE_ID: "role"}),
+    context.show_table(
+        nearest.assign(**{ROLE_ID: nearest[ROLE_ID].map(names)}).rename(columns={ROLE_ID: ROLE}),
+        dataset,
         hide_index=True,
         column_config={
             SIMILARITY: st.column_config.ProgressColumn(
@@ -198,8 +199,9 @@ def shared_and_unique_view() -> None:
         + (escape_markdown(", ".join(shared)) if shared else "none, with these filters.")
     )
     st.markdown("**Skills unique to each role**")
-    st.dataframe(
+    context.show_table(
         unique_view(dataset, unique_skills(holders), selection.role_ids),
+        dataset,
         hide_index=True,
         lazy=True,
         key="overlap_unique",

@@ -83,8 +83,9 @@ for tab, role_id in zip(tabs, shown.kept, strict=True):
         if prevalence.empty:
             st.info("No data: no source in the dataset speaks of this role in any industry.")
         else:
-            st.dataframe(
+            context.show_table(
                 prevalence,
+                page.dataset,
                 hide_index=True,
                 column_config={
                     INDUSTRY: st.column_config.TextColumn("Industry"),
@@ -108,6 +109,7 @@ for tab, role_id in zip(tabs, shown.kept, strict=True):
         with st.expander("Sources of this profile"):
             context.sources_table(
                 cited_sources(page.dataset, [role[SOURCE]]),
+                page.dataset,
                 "This role's row cites no source listed in sources.csv.",
                 key=f"profile_sources_{role_id}",
                 quiet=True,

@@ -61,10 +61,17 @@ page = context.current()
 st.title("Sources and method")
 
 st.header("Sources")
+with_ids = st.toggle(
+    "Show source ids and local copies",
+    key="sources_show_ids",
+    help="The id each CSV file cites a source by, and where the article's text is kept.",
+)
 context.sources_table(
     sources_view(page.dataset),
+    page.dataset,
     "This dataset lists no sources (sources.csv is absent or empty).",
     key="sources_table",
+    with_ids=with_ids,
 )
 
 st.header("How the ratings were made")
@@ -75,8 +82,9 @@ st.caption(
     "How many ratings rest on how many sources, role by role: every role was checked against the "
     "same families of evidence, but the sources say more about some roles than others."
 )
-st.dataframe(
+context.show_table(
     evidence_by_role(page.dataset),
+    page.dataset,
     hide_index=True,
     column_config=EVIDENCE_COLUMNS,
     key="sources_evidence",

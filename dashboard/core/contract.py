@@ -50,6 +50,8 @@ RENEWAL = "renewal"
 TITLE = "title"
 PUBLISHER = "publisher"
 LICENCE = "licence"
+# An extra column of the shipped sources.csv: where the article's text is kept.
+LOCAL_COPY = "local_copy"
 
 # An optional extra column of rated tables: the rubric rule behind a rating, then its evidence.
 BASIS = "basis"
@@ -285,6 +287,7 @@ FACT_TABLES = (
 
 # Columns of the tables the comparison builds (pages, charts and exports read these names).
 ROLE = "role"
+SKILL = "skill"
 ITEM = "item"
 ITEM_ID = "item_id"
 SECTION = "section"
@@ -299,6 +302,18 @@ SHARED = "shared"
 UNIQUE = "unique"
 # The wide comparison's column of every source its row cites (joined with SOURCE_SEPARATOR).
 CITED_SOURCES = "sources"
+
+# Headers on screen where the column's name, capitalised, would not read well; every other
+# column is headed by its name with a capital and spaces ("shared_with_some" -> "Shared with
+# some"). The CSV files keep the names themselves: scripts read those.
+SCREEN_HEADERS = {
+    SOURCE_ID: "Source id",
+    URL: "Link",
+    SHARED: "Shared by all",
+    "shared_with_some": "Shared with some",
+    "onet_soc": "O*NET-SOC",
+    "esco": "ESCO",
+}
 
 # Tables with a column per role (or industry, or skill category) key those columns by the
 # role's id behind a prefix that none of the tables' own columns has: a role called "section"

@@ -29,10 +29,12 @@ from dashboard.core.contract import (
     ROLE,
     ROLE_COLUMN_PREFIX,
     ROLE_ID,
+    SCREEN_HEADERS,
     SECTION,
     SECTION_CERTIFICATIONS,
     SECTION_RESPONSIBILITIES,
     SECTION_SKILLS,
+    SKILL,
     SKILL_ID,
     SOURCE,
     SOURCE_ID,
@@ -249,7 +251,7 @@ def importance_view(
     order = in_vocabulary_order(dataset, matrix.index)
     matrix = matrix.reindex(order)
     matrix.index = pd.Index(
-        dataset.skills.set_index(SKILL_ID).loc[order, NAME].to_numpy(), name=NAME
+        dataset.skills.set_index(SKILL_ID).loc[order, NAME].to_numpy(), name=SKILL
     )
     matrix.columns = pd.Index(role_columns(matrix.columns), name=ROLE)
     # Not rated is no value (blank in the table, a gap in the chart), never 0.
@@ -330,6 +332,17 @@ def column_labels(columns: Iterable[str], dataset: Dataset) -> dict[str, str]:
         else:
             labels[key] = key
     return labels
+
+
+def screen_headers(columns: Iterable[str], dataset: Dataset) -> dict[str, str]:
+    """The header a page shows for each column: column_labels, with the table's own columns
+    capitalised and spaced as people write them (SCREEN_HEADERS where that reads badly)."""
+    labels = column_labels(columns, dataset)
+    prefixes = (ROLE_COLUMN_PREFIX, INDUSTRY_COLUMN_PREFIX, CATEGORY_COLUMN_PREFIX)
+    return {
+        key: label if key.startswith(prefixes) else SCREEN_HEADERS.get(key, humanise(key))
+        for key, label in labels.items()
+    }
 
 
 def with_headers(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:

@@ -11,13 +11,13 @@ import streamlit as st
 
 from dashboard.core.charts import role_colours
 from dashboard.core.comparison import Selection
-from dashboard.core.contract import URL
+from dashboard.core.contract import LOCAL_COPY, SOURCE_ID, URL
 from dashboard.core.dataset import Dataset
 from dashboard.core.text import escape_markdown, humanise, listed
 from dashboard.core.views import (
-    column_labels,
     industry_specific_rows,
     roles_without_industry_rows,
+    screen_headers,
 )
 
 _KEY = "_page_context"
@@ -135,23 +135,39 @@ def show_table(
     column_config: Mapping[str, Any] | None = None,
     **options: Any,
 ) -> None:
-    """st.dataframe whose columns named after a role, industry or category are headed by that
-    name (the frame keys them apart from its own columns; see contract.role_column)."""
-    labels = column_labels(frame.columns, dataset)
+    """st.dataframe with the headers people read: a role's, industry's or category's column by
+    its name (the frame keys them apart from its own columns; see contract.role_column), the
+    table's own columns capitalised (views.screen_headers); column_config may say more."""
+    labels = screen_headers(frame.columns, dataset)
     config: dict[str, Any] = {column: label for column, label in labels.items() if column != label}
     config.update(column_config or {})
     st.dataframe(frame, key=key, column_config=config, **options)
 
 
-def sources_table(sources: pd.DataFrame, empty_message: str, key: str, quiet: bool = False) -> None:
-    """A table of sources with clickable links, or a note (caption if quiet) when there are none."""
+# Shown on demand only: people read sources by title; the ids and file paths are for editors.
+SOURCE_DETAIL_COLUMNS = (SOURCE_ID, LOCAL_COPY)
+
+
+def sources_table(
+    sources: pd.DataFrame,
+    dataset: Dataset,
+    empty_message: str,
+    key: str,
+    quiet: bool = False,
+    with_ids: bool = False,
+) -> None:
+    """A table of sources by title with clickable links, or a note (caption if quiet) when there
+    are none; with_ids adds each source's id and local copy."""
     if sources.empty:
         (st.caption if quiet else st.info)(empty_message)
         return
-    st.dataframe(
+    shown = [c for c in sources.columns if with_ids or c not in SOURCE_DETAIL_COLUMNS]
+    show_table(
         sources,
+        dataset,
         hide_index=True,
         column_config={URL: st.column_config.LinkColumn("Link")},
+        column_order=shown,
         placeholder="—",
         lazy=True,
         key=key,
