@@ -1,11 +1,12 @@
 """Reading a job post: its sentences matched to the catalogue, the needs they suggest, the roles
 it names, and which roles it reads most like.
 
-Deterministic and lexical: scikit-learn's TF-IDF over the dataset's own catalogue (skill and
-responsibility names and descriptions, certification names and ids), words reduced by a light
-suffix-stripping, cosine similarity between each sentence and each item; role titles (each
-role's name and abbreviation, and its other titles in role_titles.csv) are found as phrases.
-Nothing leaves the machine and no model is downloaded.
+Deterministic and lexical: scikit-learn's TF-IDF over the dataset's own skills and
+responsibilities (names and descriptions, words reduced by a light suffix-stripping) and the
+cosine similarity of each sentence with each item; certifications (acronym, name or id) and
+role titles (each role's name and abbreviation, and its other titles in role_titles.csv) are
+found word by word (dashboard.core.phrases). Nothing leaves the machine and no model is
+downloaded.
 """
 
 from __future__ import annotations
