@@ -10,9 +10,9 @@ import urllib.parse
 
 import pytest
 
-from dashboard.core.text import WORD_JOINER
+from dashboard.core.text import WORD_JOINER, escape_markdown
 from tests.apptest import page_path, run_app, unescape
-from tests.support import FINDER, SHIPPED, read_csv
+from tests.support import FINDER, SHIPPED, copy_dataset, read_csv
 
 MUST = {"finder_must_skills": ["s1", "s2"], "finder_must_responsibilities": ["r1"]}
 LINK = {"must": "skill:s1,skill:s2@4,responsibility:r1"}
@@ -202,3 +202,14 @@ def test_the_ranking_download_is_offered(monkeypatch):
     button = at.get("download_button")[0]
     assert button.proto.label == "Download the ranking (CSV)"
     assert ranking_frame(at).shape[0] == 4
+
+
+def test_a_skill_name_in_a_level_box_label_is_shown_as_text(monkeypatch, tmp_path):
+    folder = copy_dataset(tmp_path, FINDER)
+    hostile = "**Bold** [link](https://evil.example) :material/home:"
+    skills = (folder / "skills.csv").read_text().replace("Skill one", f'"{hostile}"')
+    (folder / "skills.csv").write_text(skills)
+    at = run_app(monkeypatch, "finder", query={"must": "skill:s1"}, dataset=folder)
+    label = at.selectbox(key="finder_level_s1").label
+    assert label == escape_markdown(hostile)
+    assert not at.exception

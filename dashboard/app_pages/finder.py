@@ -198,7 +198,8 @@ if skills:
     for i, skill_id in enumerate(dict.fromkeys(skills)):
         with columns[i % LEVEL_COLUMNS]:
             st.selectbox(
-                catalogue.names[SKILL][skill_id],
+                # A widget label renders Markdown: a skill's name is dataset text.
+                escape_markdown(catalogue.names[SKILL][skill_id]),
                 options=(needs_state.ANY_LEVEL, 1, 2, 3, 4, 5),
                 format_func=lambda level: (
                     f"any ({DEFAULT_SKILL_LEVEL} or more)" if not level else f"{level} or more"
