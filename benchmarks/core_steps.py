@@ -14,6 +14,9 @@ from dashboard.core.comparison import Selection, comparison_long, comparison_wid
 from dashboard.core.contract import ALL_INDUSTRIES, INDUSTRY_ID, ROLE_ID, SKILL_ID, TABLES
 from dashboard.core.dataset import Dataset, load_dataset
 from dashboard.core.export import csv_bytes, matrix_csv_bytes
+from dashboard.core.fit import holdings, rank_roles, ranking_table, reference_ranking
+from dashboard.core.job_post import build_index, read_post
+from dashboard.core.needs import CERTIFICATION, RESPONSIBILITY, SKILL, Need, Needs, catalogue_for
 from dashboard.core.override import effective_role_skills
 from dashboard.core.reader import Limits, read_table
 from dashboard.core.similarity import reference_similarity_matrix, similarity_matrix, top_k_pairs
@@ -26,6 +29,55 @@ CALIBRATION_ROLES = 40
 # Duplicate rows are found in one linear pass, so a file with this many should be read and
 # validated in about the time of a clean file as long; the two steps show both side by side.
 DUPLICATE_ROWS = 100_000
+# The finder: a team's needs (the issue's "10 needs"), and a post of about two pages.
+FINDER_NEEDS = 10
+POST_WORDS = 1_000
+
+
+def finder_needs(dataset: Dataset, count: int = FINDER_NEEDS, seed: int = 0) -> Needs:
+    """count needs drawn from the dataset's catalogue: skills (some at a level), then
+    responsibilities and certifications, the first ones must-haves, the rest nice-to-haves."""
+    rng = np.random.default_rng(seed)
+    names = catalogue_for(dataset).names
+    plan = [SKILL] * (count - count // 5 * 2) + [RESPONSIBILITY, CERTIFICATION] * (count // 5)
+    items: dict[tuple[str, str], Need] = {}
+    for i, kind in enumerate(plan):
+        ids = list(names[kind]) or list(names[SKILL])
+        kind = kind if names[kind] else SKILL
+        item_id = ids[int(rng.integers(len(ids)))]
+        level = int(rng.integers(2, 6)) if kind == SKILL and i % 2 else None
+        items.setdefault((kind, item_id), Need(kind, item_id, i < count * 0.6, level))
+    return Needs(tuple(items.values()))
+
+
+def two_page_post(dataset: Dataset, seed: int = 0, words: int = POST_WORDS) -> str:
+    """A job post of about `words` words (two pages) written from the dataset's own catalogue:
+    a title line naming a role, duties, requirements, nice-to-haves and some filler."""
+    rng = np.random.default_rng(seed)
+    names = catalogue_for(dataset).names
+
+    def pick(kind: str, count: int) -> list[str]:
+        pool = list(names[kind].values())
+        return [pool[int(i)] for i in rng.integers(len(pool), size=count)] if pool else []
+
+    role = next(iter(dataset.role_names.values()))
+    lines = [f"# {role}", "", "We are a growing company and this role joins a team of twelve."]
+    lines += ["", "## What you will do"]
+    lines += [
+        f"- {duty} with the delivery teams and their leads." for duty in pick(RESPONSIBILITY, 12)
+    ]
+    lines += ["", "## What you bring"]
+    lines += [
+        f"- Solid {a} and {b} in a busy setting."
+        for a, b in zip(pick(SKILL, 14), pick(SKILL, 14), strict=True)
+    ]
+    lines += ["", "## Nice to have"]
+    lines += [f"- {cert}." for cert in pick(CERTIFICATION, 3)]
+    lines += ["", "## About us"]
+    filler = "We offer flexible hours, a learning budget and a friendly office near the station."
+    while len(" ".join(lines).split()) < words:
+        lines.append(filler)
+    return "\n".join(lines)
 
 
 def busiest_industry(dataset: Dataset) -> str | None:
@@ -88,6 +140,63 @@ def naive_timing(
             f"scaled x{scale:,.0f} to {pairs(n):,} pairs"
         )
     return step
+
+
+def finder_steps(dataset: Dataset, industry: str | None, repeat: int) -> dict[str, Any]:
+    """The finder's steps: the pivot of an industry (cached once per industry by the app),
+    ranking every role for FINDER_NEEDS needs beside the plain loop (reference_ranking), the
+    ranking CSV, the post reader's index (cached once per dataset) and reading a two-page post.
+    """
+    steps: dict[str, Step] = {}
+    needs = finder_needs(dataset)
+    steps["finder_pivot"], held = measure(
+        "finder: pivot one industry (cached per industry)",
+        lambda: holdings(dataset, industry),
+        repeat,
+    )
+    steps["finder_rank"], ranking = measure(
+        f"finder: rank every role, {len(needs.items)} needs",
+        lambda: rank_roles(held, needs),
+        repeat,
+    )
+    steps["finder_rank_naive"], naive = measure(
+        "finder: rank, naive Python loop",
+        lambda: reference_ranking(dataset, needs, industry),
+        repeat,
+        memory=False,
+    )
+    steps["finder_rank_naive"].extra = {
+        "identical_to_fast": list(ranking.role_ids) == naive,
+        "needs": [need.token for need in needs.items],
+    }
+    steps["finder_csv"], _ = measure(
+        "finder: ranking CSV, every role",
+        lambda: csv_bytes(ranking_table(ranking, held, dataset)),
+        repeat,
+    )
+    steps["post_index"], index = measure(
+        "post reader: index the catalogue (cached per dataset)",
+        lambda: build_index(dataset),
+        repeat,
+    )
+    post = two_page_post(dataset)
+    steps["post_read"], reading = measure(
+        "post reader: read a two-page post",
+        lambda: read_post(post, index, held, dataset),
+        repeat,
+    )
+    steps["post_read"].extra = {
+        "words": len(post.split()),
+        "sentences": len(reading.sentences),
+        "matched": sum(1 for sentence in reading.sentences if sentence.matches),
+    }
+    fast = steps["finder_rank"].median_s or 0.0
+    slow = steps["finder_rank_naive"].median_s or 0.0
+    return {
+        "steps": steps,
+        "ratio": round(slow / fast, 1) if fast else None,
+        "facts": {"finder_needs": len(needs.items), "post_words": len(post.split())},
+    }
 
 
 def validate_role_skills(data: bytes, known_ids: dict[str, frozenset[str]]) -> int:
@@ -165,6 +274,9 @@ def run_core(folder: Path, repeat: int, naive_budget_s: float) -> dict[str, Any]
         "export CSV, all pairs (pyarrow)", lambda: matrix_csv_bytes(matrix, names), repeat
     )
 
+    finder = finder_steps(dataset, industry, repeat)
+    steps.update(finder["steps"])
+
     # The peak before the validation steps, whose generated files are not the dataset's.
     peak_rss_mb = max_rss_mb()
     steps.update(validation_steps(repeat))
@@ -173,6 +285,7 @@ def run_core(folder: Path, repeat: int, naive_budget_s: float) -> dict[str, Any]
     return {
         "steps": {name: step.as_json() for name, step in steps.items()},
         "similarity_ratio": round(naive / fast, 1) if fast else None,
+        "ranking_ratio": finder["ratio"],
         "facts": {
             "roles": len(role_ids),
             "skills": len(dataset.skills),
@@ -182,6 +295,7 @@ def run_core(folder: Path, repeat: int, naive_budget_s: float) -> dict[str, Any]
             "long_rows": len(long),
             "wide_rows": len(wide),
             "all_pairs_csv_mb": round(len(all_pairs_csv) / 2**20, 1),
+            **finder["facts"],
         },
         "max_rss_mb": peak_rss_mb,
     }

@@ -26,7 +26,7 @@ SHIPPED_FOLDER = ROOT / "datasets"
 # Git-ignored (see .gitignore): generated folders are cached here, keyed by size, seed, version.
 CACHE_DIR = Path(os.environ.get("BENCHMARK_CACHE", ROOT / "benchmarks" / "results" / "datasets"))
 # Bump when the generator's output changes, so stale cached folders are not reused.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 MANIFEST = "manifest.json"
 SHIPPED = "shipped"
 DEFAULT_SEED = 20240601
@@ -162,7 +162,7 @@ def _per_role_counts(rng: np.random.Generator, n_roles: int, mean: int) -> np.nd
 
 
 def generate_tables(spec: SizeSpec, seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
-    """The nine contract tables of a synthetic dataset of the given shape (deterministic)."""
+    """The contract tables of a synthetic dataset of the given shape (deterministic)."""
     rng = np.random.default_rng(seed)
     n_roles, n_skills = spec.roles, spec.skills
     role_ids = padded_ids("role", n_roles)
@@ -350,6 +350,18 @@ def generate_tables(spec: SizeSpec, seed: int = DEFAULT_SEED) -> dict[str, pd.Da
             "source": _sources_cited(rng, len(ind_roles)),
         }
     )
+    # Other titles (the job-post reader's role titles): each role has one of its own, and the
+    # odd role of each pair also has its even partner's, as an O*NET occupation's alternate
+    # titles are shared by the roles mapped to it.
+    title_roles = np.repeat(np.arange(n_roles), 2)
+    title_numbers = np.where(np.arange(2 * n_roles) % 2 == 0, title_roles, title_roles // 2 * 2)
+    tables["role_titles"] = pd.DataFrame(
+        {
+            "role_id": role_ids[title_roles],
+            "title": "Generated title " + title_numbers.astype(str).astype(object),
+            "source": _sources_cited(rng, 2 * n_roles),
+        }
+    ).drop_duplicates(["role_id", "title"])
     # Contract column order (order is free in the contract, but this reads best).
     return {
         spec_.table: tables[spec_.table][list(spec_.required_column_names)] for spec_ in CONTRACT

@@ -28,6 +28,15 @@ CORE_ROWS = (
     "export_all_pairs",
 )
 VALIDATION_ROWS = ("validate_duplicates", "validate_clean")
+# The finder and the job-post reader (the pivot and the index are built once and cached).
+FINDER_ROWS = (
+    "finder_pivot",
+    "finder_rank",
+    "finder_rank_naive",
+    "finder_csv",
+    "post_index",
+    "post_read",
+)
 
 
 def _app_worst(result: dict[str, Any], phase: str) -> float | None:
@@ -124,6 +133,10 @@ TARGETS = (
            _get("app", "max_rss_mb"), 1024, "MB"),
     Target("esco", "each extra idle session ≤ 10 MB", _get("app", "idle_session_mb"), 10, "MB"),
     Target("esco", "full all-pairs CSV export ≤ 3 s", _step("export_all_pairs"), 3.0, "s"),
+    Target("esco", "finder: rank every role for 10 needs ≤ 200 ms", _step("finder_rank"), 0.2, "s"),
+    Target("esco", "finder: fast ranking identical to the naive loop",
+           _get("core", "steps", "finder_rank_naive", "extra", "identical_to_fast"), 1, ""),
+    Target("esco", "post reader: read a two-page post ≤ 1 s", _step("post_read"), 1.0, "s"),
 )  # fmt: skip
 
 
@@ -228,6 +241,14 @@ def table_rows(sizes: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[s
         [
             "naive ÷ fast (same run)",
             *(_ratio((sizes[n].get("core") or {}).get("similarity_ratio")) for n in names),
+        ]
+    )
+    for key in FINDER_ROWS:
+        rows.append([label_of("core", key), *(_cell(steps_of(n, "core").get(key)) for n in names)])
+    rows.append(
+        [
+            "finder: naive ÷ fast ranking (same run)",
+            *(_ratio((sizes[n].get("core") or {}).get("ranking_ratio")) for n in names),
         ]
     )
     for key in VALIDATION_ROWS:

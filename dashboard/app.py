@@ -58,6 +58,12 @@ navigation = st.navigation(
             default=True,
         ),
         st.Page(
+            PAGES / "finder.py",
+            title="Which role do we need?",
+            icon=":material/person_search:",
+            url_path="finder",
+        ),
+        st.Page(
             PAGES / "profiles.py",
             title="Role profiles",
             icon=":material/badge:",

@@ -22,7 +22,16 @@ from tests.support import MINI, ROOT
 APP = ROOT / "dashboard" / "app.py"
 # AppTest's default 3 s is flaky on a loaded 2-core machine.
 TIMEOUT = 30
-PAGES = ("compare", "profiles", "overlap", "downloads", "your_data", "sources")
+PAGES = (
+    "compare",
+    "finder",
+    "profiles",
+    "overlap",
+    "downloads",
+    "your_data",
+    "sources",
+    "dictionary",
+)
 # The Overlap page's views (tabs) as the tests expect them, and each one's Chart / Table key.
 OVERLAP_CHART_KEYS = {
     "Similarity": "similarity",

@@ -20,6 +20,8 @@ from dashboard.core.dataset import Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "fixtures" / "mini"
+# Four roles whose ratings make the finder's rankings easy to work out by hand (see test_fit).
+FINDER = Path(__file__).parent / "fixtures" / "finder"
 SHIPPED = ROOT / "datasets"
 
 

@@ -51,6 +51,7 @@ def test_every_page_renders_without_exception(monkeypatch, page, dataset):
         "overlap": {"roles", "industry", "categories", "min"},
         "downloads": {"roles", "industry", "categories", "min", "diff"},
         "profiles": {"roles"},
+        "finder": {"industry"},
     }.get(page, set())
     widgets = {
         "roles": lambda: at.multiselect(key="selection_roles").value,
@@ -478,3 +479,15 @@ def test_a_profile_names_the_industries_it_has_no_data_for(monkeypatch):
     missing = [name for industry_id, name in industries.items() if industry_id not in rated]
     captions = [unescape(c.value) for c in at.caption]
     assert missing and any(all(name in c for name in missing) for c in captions)
+
+
+def test_data_dictionary_page_renders_datasets_readme(monkeypatch):
+    at = run_app(monkeypatch, "dictionary", dataset=None)
+    [title] = at.title
+    assert title.value == "Data dictionary"
+    text = "\n".join(m.value for m in at.markdown)
+    readme = (SHIPPED / "README.md").read_text(encoding="utf-8")
+    # Every section heading of the dictionary is on the page, as written.
+    headings = [line for line in readme.splitlines() if line.startswith("## ")]
+    assert headings and all(heading in text for heading in headings)
+    assert "| `category` |" in text

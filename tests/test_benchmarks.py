@@ -37,7 +37,14 @@ from benchmarks.browser_steps import (
     ratio,
     unavailable_reason,
 )
-from benchmarks.core_steps import DUPLICATE_ROWS, validation_steps
+from benchmarks.core_steps import (
+    DUPLICATE_ROWS,
+    POST_WORDS,
+    finder_needs,
+    finder_steps,
+    two_page_post,
+    validation_steps,
+)
 from benchmarks.generate import (
     SizeSpec,
     dataset_folder,
@@ -199,6 +206,23 @@ def test_fast_similarity_equals_naive_after_filters(dataset):
     )
 
 
+def test_the_finder_steps_rank_ten_catalogue_needs_and_read_a_two_page_post(dataset):
+    needs = finder_needs(dataset)
+    assert len(needs.items) == 10 and len(needs.must) == 6
+    catalogue = {
+        "skill": set(dataset.skills["skill_id"]),
+        "responsibility": set(dataset.responsibilities["responsibility_id"]),
+        "cert": set(dataset.certifications["cert_id"]),
+    }
+    assert all(need.item_id in catalogue[need.kind] for need in needs.items)
+    post = two_page_post(dataset)
+    assert len(post.split()) >= POST_WORDS
+    assert post.startswith(f"# {dataset.role_names['role_00000']}")
+    result = finder_steps(dataset, "technology", 1)
+    assert result["steps"]["finder_rank_naive"].extra["identical_to_fast"] is True
+    assert result["steps"]["post_read"].extra["matched"] > 0
+
+
 def test_the_duplicate_file_repeats_its_first_half_and_the_clean_file_nothing():
     clean, repeated = role_skills_with_duplicates(700)  # more rows than one role's 500 skills
     key = ["role_id", "skill_id", "industry_id"]
@@ -264,6 +288,12 @@ def test_quick_benchmark_runs_and_writes_json(tmp_path):
             "export_all_pairs",
             "validate_duplicates",
             "validate_clean",
+            "finder_pivot",
+            "finder_rank",
+            "finder_rank_naive",
+            "finder_csv",
+            "post_index",
+            "post_read",
         } <= core["steps"].keys()
         for step in core["steps"].values():
             assert step["median_s"] is not None and step["median_s"] >= 0
@@ -274,6 +304,11 @@ def test_quick_benchmark_runs_and_writes_json(tmp_path):
         }
         assert core["steps"]["validate_clean"]["extra"] == {"rows": rows, "problems": 0}
         assert core["steps"]["similarity_naive"]["extra"]["identical_to_fast"] is True
+        assert core["steps"]["finder_rank_naive"]["extra"]["identical_to_fast"] is True
+        assert len(core["steps"]["finder_rank_naive"]["extra"]["needs"]) == 10
+        assert core["steps"]["post_read"]["extra"]["words"] >= 1_000
+        assert core["steps"]["post_read"]["extra"]["matched"] > 0
+        assert core["ranking_ratio"] > 0
         assert core["similarity_ratio"] > 0
         assert "error" not in size["app"], size["app"].get("error")
         pages = size["app"]["pages"]
@@ -281,6 +316,8 @@ def test_quick_benchmark_runs_and_writes_json(tmp_path):
         assert pages["overlap"]["chart_bytes"] > 0
         assert size["browser"] == {"skipped": "--no-browser"}
     assert "app chart data, largest page" in done.stdout
+    assert "finder: rank every role, 10 needs" in done.stdout
+    assert "post reader: read a two-page post" in done.stdout
     assert f"({DUPLICATE_ROWS:,} / 0)" in done.stdout  # the problems found in each file
     assert "skipped: --no-browser" in done.stdout
     assert all(row["status"] in {"PASS", "MISS", "n/a"} for row in report["targets"])

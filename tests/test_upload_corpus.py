@@ -765,12 +765,12 @@ CORPUS: list[tuple[str, Callable[[], Uploads], UploadLimits, Refused | Loaded]] 
         ),
     ),
     (
-        "70 files in one upload",
+        "60 notes beside the dataset in one upload",
         lambda: [*csv_uploads(), *((f"note{i}.txt", b"hi") for i in range(60))],
         UploadLimits(),
         refused(
-            "upload: 70 files were uploaded at once; the limit is 20. Upload the 10 CSV files "
-            "of the dataset (or one .zip of its folder)"
+            f"upload: {len(CONTRACT) + 60} files were uploaded at once; the limit is 20. Upload "
+            f"the {len(CONTRACT)} CSV files of the dataset (or one .zip of its folder)"
         ),
     ),
     (

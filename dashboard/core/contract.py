@@ -247,6 +247,18 @@ ROLE_INDUSTRIES_TABLE = TableSpec(
     required=False,
     unique_together=(ROLE_ID, INDUSTRY_ID),
 )
+# Other titles a role goes by (O*NET alternate titles of the occupations it is mapped to, and
+# the role's own name and abbreviation): the job-post reader recognises a role by them.
+ROLE_TITLES_TABLE = TableSpec(
+    "role_titles",
+    (
+        ColumnSpec(ROLE_ID, Rule.REFERENCE, target="roles"),
+        ColumnSpec(TITLE, Rule.NAME),
+        _sources(),
+    ),
+    required=False,
+    unique_together=(ROLE_ID, TITLE),
+)
 SOURCES_TABLE = TableSpec(
     "sources",
     (
@@ -272,6 +284,7 @@ CONTRACT: tuple[TableSpec, ...] = (
     ROLE_RESPONSIBILITIES_TABLE,
     ROLE_CERTIFICATIONS_TABLE,
     ROLE_INDUSTRIES_TABLE,
+    ROLE_TITLES_TABLE,
 )
 TABLES: dict[str, TableSpec] = {spec.table: spec for spec in CONTRACT}
 FILES: dict[str, TableSpec] = {spec.file: spec for spec in CONTRACT}
@@ -283,6 +296,7 @@ FACT_TABLES = (
     "certifications",
     "role_certifications",
     "role_industries",
+    "role_titles",
 )
 
 # Columns of the tables the comparison builds (pages, charts and exports read these names).

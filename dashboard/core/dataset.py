@@ -49,6 +49,7 @@ class Dataset:
     role_certifications: pd.DataFrame
     industries: pd.DataFrame
     role_industries: pd.DataFrame
+    role_titles: pd.DataFrame
     sources: pd.DataFrame
     fingerprint: str
     notes: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from dashboard.core.comparison import Selection
 from dashboard.core.contract import CATEGORY, RATING_RANGE
 from dashboard.core.dataset import Dataset
+from dashboard.core.needs import PARAMS as NEED_PARAMS
 
 PARAM_ROLES = "roles"
 PARAM_INDUSTRY = "industry"
@@ -31,8 +32,8 @@ OVERLAP_VIEWS = (
     "Industries",
 )
 OVERLAP_VIEW = "overlap_view"
-# Link parameters a page's own widget owns (Streamlit binds them): known, but not the selection.
-PAGE_KEYS = (OVERLAP_VIEW,)
+# Link parameters a page owns (the Overlap tab, the finder's needs): known, but not the selection.
+PAGE_KEYS = (OVERLAP_VIEW, *NEED_PARAMS)
 ALL_ROLES = "*"
 SEPARATOR = ","
 _TRUE = frozenset({"1", "true", "yes", "on"})

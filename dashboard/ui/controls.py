@@ -79,6 +79,8 @@ def _reassert_values() -> None:
 PAGE_CONTROLS: dict[str, frozenset[str]] = {
     "": frozenset(WIDGET_KEYS),
     "profiles": frozenset({KEY_ROLES}),
+    # The finder ranks every role of the dataset, in the chosen industry.
+    "finder": frozenset({KEY_INDUSTRY}),
     "overlap": frozenset({KEY_ROLES, KEY_INDUSTRY, KEY_CATEGORIES, KEY_MIN_IMPORTANCE}),
     "downloads": frozenset(WIDGET_KEYS),
 }

@@ -21,6 +21,7 @@ DATASET = ROOT / "datasets"
 MINI = ROOT / "tests" / "fixtures" / "mini"
 PAGES = {
     "": "Roles side by side",
+    "finder": "Which role do we need?",
     "profiles": "Role profiles",
     "overlap": "Skill overlap",
     "downloads": "Downloads",

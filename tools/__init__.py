@@ -1,0 +1,1 @@
+"""Build steps that turn reference data into files of the shipped dataset."""
