@@ -26,6 +26,7 @@ PAGES = {
     "overlap": "Skill overlap",
     "downloads": "Downloads",
     "sources": "Sources and method",
+    "data-dictionary": "Data dictionary",
 }
 DEFAULT_NAMES = [
     "Technical Program Manager",
@@ -46,7 +47,8 @@ def role_names(folder) -> dict[str, str]:
 
 
 def expected_similarity(folder, role_ids: list[str], industry_id: str = "") -> np.ndarray:
-    """Weighted Jaccard from role_skills.csv, the industry override applied by hand."""
+    """Weighted Jaccard from role_skills.csv, the industry override applied by hand; importance
+    1 (assessed, no evidence) counts as not held, as the app's similarity documents."""
     rows = read(folder, "role_skills")
     vectors: dict[str, dict[str, int]] = {role_id: {} for role_id in role_ids}
     for general_pass in (True, False):  # general rows first, then the industry's replace them
@@ -56,6 +58,10 @@ def expected_similarity(folder, role_ids: list[str], industry_id: str = "") -> n
         for row in rows[rows["industry_id"] == wanted].itertuples():
             if row.role_id in vectors:
                 vectors[row.role_id][row.skill_id] = int(row.importance)
+    vectors = {
+        role_id: {skill: level for skill, level in held.items() if level >= 2}
+        for role_id, held in vectors.items()
+    }
     size = len(role_ids)
     matrix = np.eye(size)
     for i in range(size):
@@ -92,7 +98,7 @@ def selected_roles(page) -> list[str]:
 
 
 def grid(page, first_column: str):
-    """The table (glide's accessible grid) whose pinned label column is called first_column."""
+    """The table (glide's accessible grid) that has a column headed first_column."""
     # The grid is virtualised: only columns in view are in the DOM, the label column always is.
     header = page.locator("[role=columnheader]", has_text=re.compile(f"^{first_column}$"))
     located = page.locator("[role=grid]").filter(has=header)
@@ -106,6 +112,22 @@ def grid_headers(page, first_column: str) -> list[str]:
 
 def grid_row_count(page, first_column: str) -> int:
     return int(grid(page, first_column).get_attribute("aria-rowcount")) - 1  # minus the header
+
+
+def side_by_side(page, section: str):
+    """The Compare page's side-by-side table of one section (responsibilities, skills, ...)."""
+    table = page.locator(f'table.rc-table[data-section="{section}"]')
+    expect(table).to_be_visible(timeout=TIMEOUT_MS)
+    return table
+
+
+def table_headers(page, section: str) -> list[str]:
+    """The column headers of a side-by-side table: the item's, then each role's name."""
+    return side_by_side(page, section).locator("thead th").all_inner_texts()
+
+
+def table_row_count(page, section: str) -> int:
+    return side_by_side(page, section).locator("tbody tr").count()
 
 
 def query(page) -> dict[str, list[str]]:
@@ -145,10 +167,15 @@ def test_every_page_renders_without_an_exception(server, page, path, title):
         expect(drawn).to_be_visible()
         expect(page.locator(".js-plotly-plot")).to_have_count(1)
         assert "weighted Jaccard" in heatmap(page)["title"]
-    if path in ("", "sources"):
+    if path == "":
+        expect(page.locator("table.rc-table").first).to_be_visible()
+    if path == "sources":
         expect(page.locator("[role=grid]").first).to_be_attached()
     if path == "downloads":
-        expect(page.get_by_role("button", name="Download ")).to_have_count(5)
+        expect(page.get_by_role("button", name="Download ")).to_have_count(6)
+    if path == "data-dictionary":
+        heading = page.get_by_role("heading", name="skills.csv", level=2, exact=True)
+        expect(heading).to_be_visible()
     if path == "profiles":
         expect(page.get_by_role("tab")).to_have_count(len(DEFAULT_NAMES))
     screenshot(page, f"page-{path or 'compare'}")
@@ -196,11 +223,11 @@ def test_each_overlap_view_draws_its_chart_and_lands_in_the_link(server, page):
     assert OVERLAP_CHART_VIEWS["Industries"][1] in drawn_title(page, "prevalence")
     open_tab(page, "Table")
     expect(page.locator(".js-plotly-plot")).to_have_count(0)
-    industries = grid_headers(page, "role")
-    assert industries[0] == "role" and len(industries) > 1
+    industries = grid_headers(page, "Role")
+    assert industries[0] == "Role" and len(industries) > 1
     open_tab(page, "Most similar")
     expect(page.get_by_text("Roles most similar to")).to_be_visible()
-    assert grid_row_count(page, "rank") == min(10, len(role_names(DATASET)) - 1)
+    assert grid_row_count(page, "Rank") == min(10, len(role_names(DATASET)) - 1)
 
 
 def test_a_view_clicked_as_soon_as_it_shows_keeps_the_selection(server, page):
@@ -220,12 +247,11 @@ def test_a_view_clicked_as_soon_as_it_shows_keeps_the_selection(server, page):
 def test_default_view_lists_the_default_roles(server, page):
     open_app(page, server.url)
     assert selected_roles(page) == DEFAULT_NAMES
-    headers = grid_headers(page, "Skill")
-    assert headers[:4] == ["Category", "Skill", *DEFAULT_NAMES[:2]]
+    assert table_headers(page, "skills") == ["Skill", *DEFAULT_NAMES]
     skills = read(DATASET, "role_skills")
     default_ids = list(read(DATASET, "roles")["role_id"][:5])
     rated = skills[(skills.industry_id == "") & skills.role_id.isin(default_ids)]
-    assert grid_row_count(page, "Skill") == rated["skill_id"].nunique()
+    assert table_row_count(page, "skills") == rated["skill_id"].nunique()
 
 
 def test_removing_a_role_and_choosing_an_industry_change_comparison_and_charts(server, page):
@@ -249,22 +275,21 @@ def test_removing_a_role_and_choosing_an_industry_change_comparison_and_charts(s
 
     page.get_by_role("link", name="Compare side by side").click()
     wait_idle(page)
-    headers = grid_headers(page, "Skill")
-    assert headers[:5] == ["Category", "Skill", *DEFAULT_NAMES[:3]]
-    assert "Agile Coach" not in headers
+    headers = table_headers(page, "skills")
+    assert headers == ["Skill", *[n for n in DEFAULT_NAMES if n != "Agile Coach"]]
     screenshot(page, "compare-consulting")
 
 
 def test_differences_only_hides_rows_on_which_roles_agree(server, page):
     ids = "project_manager,program_manager"
     open_app(page, f"{server.url}/?roles={ids}")
-    all_rows = grid_row_count(page, "Skill")
+    all_rows = table_row_count(page, "skills")
     toggle_differences(page)
     assert query(page)["diff"] == ["1"]
     expect(
         page.get_by_text("Showing only rows on which the selected roles differ.")
     ).to_be_visible()
-    differing = grid_row_count(page, "Skill")
+    differing = table_row_count(page, "skills")
 
     skills = read(DATASET, "role_skills")
     general = skills[skills["industry_id"] == ""]
@@ -309,6 +334,12 @@ def test_each_download_holds_what_the_dataset_says(server, page, kind, tmp_path)
                 (table["section"] == "skills") & (table["item"] == skill_names[row.skill_id])
             ]
             assert line[role_names(DATASET)[row.role_id]].astype(str).tolist() == [row.importance]
+            # The row says whose value is specific to the industry.
+            assert role_names(DATASET)[row.role_id] in line["industry_specific_for"].item()
+        # Items carry the catalogues' own ids.
+        duties = set(read(DATASET, "responsibilities")["responsibility_id"])
+        listed = set(table.loc[table["section"] == "responsibilities", "item_id"])
+        assert listed and listed <= duties
     else:
         assert {"section", "item", "role", "value", "source"} <= set(table.columns)
         assert set(table["role"]) == set(names)
@@ -316,19 +347,22 @@ def test_each_download_holds_what_the_dataset_says(server, page, kind, tmp_path)
 
 
 def test_a_copied_link_restores_the_view_in_a_fresh_browser(server, browser, page):
-    open_app(page, f"{server.url}/profiles")
+    open_app(page, f"{server.url}/overlap")
     remove_role(page, "Program Manager", "program_manager")
     choose_industry(page, "Healthcare")
+    # The Compare page shows every filter: the link carries them all.
+    page.get_by_role("link", name="Compare side by side").click()
+    wait_idle(page)
     toggle_differences(page)
     link = page.url
-    assert "/profiles?" in link
+    assert "industry=healthcare" in link and "diff=1" in link
 
     fresh = browser.new_context(viewport={"width": 1400, "height": 2400})
     try:
         other = fresh.new_page()
         other.set_default_timeout(TIMEOUT_MS)
         open_app(other, link)
-        expect(other.get_by_role("heading", name="Role profiles", level=1)).to_be_visible()
+        expect(other.get_by_role("heading", name="Roles side by side", level=1)).to_be_visible()
         assert selected_roles(other) == [n for n in DEFAULT_NAMES if n != "Program Manager"]
         industry = other.locator(".st-key-selection_industry").get_by_role("combobox")
         expect(industry).to_have_value("Healthcare")
