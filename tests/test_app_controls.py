@@ -100,7 +100,7 @@ def test_category_filter_keeps_only_skills_of_those_categories(monkeypatch):
 
 def test_minimum_importance_hides_lower_ratings(monkeypatch):
     at = run_app(monkeypatch, "compare")
-    at.slider(key="selection_min_importance").set_value(4).run()
+    at.radio(key="selection_min_importance").set_value(4).run()
     assert skills_shown(at) == {
         ROLE_NAMES[role]: {
             SKILL_NAMES[s]: v for s, v in effective_importance(role, "").items() if v >= 4
@@ -183,7 +183,7 @@ def test_url_parameters_seed_every_widget_and_the_view(monkeypatch):
     assert at.multiselect(key="selection_roles").value == ["scrum_master", "platform_architect"]
     assert at.selectbox(key="selection_industry").value == "banking"
     assert at.multiselect(key="selection_categories").value == ["technical", "people"]
-    assert at.slider(key="selection_min_importance").value == 3
+    assert at.radio(key="selection_min_importance").value == 3
     assert at.toggle(key="selection_differences_only").value is True
     expected = {
         ROLE_NAMES[role]: {
@@ -222,7 +222,7 @@ def test_malformed_url_values_are_ignored_with_a_notice(monkeypatch):
     assert at.multiselect(key="selection_roles").value == ["scrum_master", "delivery_lead"]
     assert at.selectbox(key="selection_industry").value == ""
     assert at.multiselect(key="selection_categories").value == []
-    assert at.slider(key="selection_min_importance").value == 1
+    assert at.radio(key="selection_min_importance").value == 1
     assert at.toggle(key="selection_differences_only").value is False
     # The URL now describes what is shown.
     assert at.query_params["roles"] == "scrum_master,delivery_lead"

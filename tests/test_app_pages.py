@@ -57,7 +57,7 @@ def test_every_page_renders_without_exception(monkeypatch, page, dataset):
         "roles": lambda: at.multiselect(key="selection_roles").value,
         "industry": lambda: at.selectbox(key="selection_industry").value,
         "categories": lambda: at.multiselect(key="selection_categories").value,
-        "min": lambda: at.slider(key="selection_min_importance").value,
+        "min": lambda: at.radio(key="selection_min_importance").value,
         "diff": lambda: at.toggle(key="selection_differences_only").value,
     }
     for name, read in widgets.items():

@@ -103,7 +103,7 @@ with st.expander("Start from a job post", expanded=needs_state.post() is None, k
 text = needs_state.post()
 if text is not None:
     reading = finder_data.reading(dataset, industry_id, text)
-    st.subheader("What the post asks for")
+    st.header("What the post asks for")
     if reading.tpm_warning:
         st.warning(escape_markdown(reading.tpm_warning), icon=":material/warning:")
     st.markdown(f"**{escape_markdown(mix_sentence(reading))}**")
@@ -174,7 +174,7 @@ if text is not None:
     )
 
 # --- What the team needs --------------------------------------------------------------------
-st.subheader("What the team needs")
+st.header("What the team needs")
 must_column, nice_column = st.columns(2)
 for column, must, heading in (
     (must_column, True, "Must-have"),
@@ -235,7 +235,7 @@ def top_with(role_id: str) -> list[str]:
     return top
 
 
-st.subheader("Ranking")
+st.header("Ranking")
 must_count, nice_count = len(needs.must), len(needs.nice)
 table = pd.DataFrame(
     {
@@ -292,7 +292,7 @@ with buttons[1]:
         help="Rank, role, score, the needs covered and missing, and their sources.",
     )
 
-st.subheader("Why each role is where it is")
+st.header("Why each role is where it is")
 if len(ranking.role_ids) > EXPLAINED_ROLES:
     st.caption(
         f"The first {EXPLAINED_ROLES} of {len(ranking.role_ids):,} roles; the download has the "

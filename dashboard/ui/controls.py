@@ -128,11 +128,12 @@ def sidebar(dataset: Dataset, url_path: str = "") -> tuple[Selection, list[str]]
                 wrap=True,
             )
         if KEY_MIN_IMPORTANCE in shown:
-            st.slider(
+            # A row of radio buttons, not a slider: Streamlit's slider announces its label
+            # twice to screen readers; a radio group says it once, then the level chosen.
+            st.radio(
                 "Minimum importance",
-                min_value=IMPORTANCE_LEVELS[0],
-                max_value=IMPORTANCE_LEVELS[-1],
-                step=1,
+                options=IMPORTANCE_LEVELS,
+                horizontal=True,
                 key=KEY_MIN_IMPORTANCE,
                 help="Hide skills rated below this level (1 = no evidence, 5 = central in "
                 "two or more kinds of source).",

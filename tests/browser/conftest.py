@@ -20,6 +20,8 @@ from tests.support import MINI
 TIMEOUT_MS = 30_000
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ROOT / "screenshots"
+# The first line of dashboard/static/app.css.
+APP_STYLESHEET_MARK = "Role compare: the app's own stylesheet"
 INSTALL_HINT = (
     "Chromium is needed for the browser tests: run `make test` (it installs Debian's chromium), "
     "or `sudo apt-get install -y chromium`, or set CHROMIUM_PATH."
@@ -104,6 +106,13 @@ def open_app(page, url: str) -> None:
 
     expect(page.locator('[data-testid="stSidebar"]')).to_be_visible(timeout=TIMEOUT_MS)
     wait_idle(page)
+    # The app's stylesheet reaches the page a moment after the first render (Streamlit adds it
+    # from the script's st.html); what a test checks is the styled page.
+    page.wait_for_function(
+        "mark => [...document.querySelectorAll('style')].some(s => s.textContent.includes(mark))",
+        arg=APP_STYLESHEET_MARK,
+        timeout=TIMEOUT_MS,
+    )
 
 
 def screenshot(page, name: str) -> Path:
