@@ -105,3 +105,13 @@ def effective_duties(role_id: str, industry_id: str, folder: Path = MINI) -> dic
         if industry_id and row["industry_id"] == industry_id:
             duties[row["responsibility_id"]] = row["emphasis"]
     return duties
+
+
+def effective_relevance(role_id: str, industry_id: str, folder: Path = MINI) -> dict[str, str]:
+    """A role's certifications (id -> relevance) in an industry, the override applied by hand."""
+    rows = [r for r in read_csv("role_certifications.csv", folder) if r["role_id"] == role_id]
+    held = {row["cert_id"]: row["relevance"] for row in rows if not row["industry_id"]}
+    for row in rows:
+        if industry_id and row["industry_id"] == industry_id:
+            held[row["cert_id"]] = row["relevance"]
+    return held

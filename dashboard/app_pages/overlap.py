@@ -51,8 +51,9 @@ MAX_SERIES_ROLES = 16
 MOST_SIMILAR_COUNT = 10
 JACCARD_SENTENCE = (
     "Similarity is the weighted Jaccard index of two roles' skill ratings: for every skill take "
-    "the smaller of the two importance ratings (0 if a role does not rate it), add these up, and "
-    "divide by the sum of the larger ones, so 1 means identical ratings and 0 no skill in common."
+    "the smaller of the two importance ratings (0 if a role does not rate it, or rates it 1: no "
+    "source supports it), add these up, and divide by the sum of the larger ones, so 1 means "
+    "identical ratings and 0 no skill in common."
 )
 
 page = context.current()

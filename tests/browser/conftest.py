@@ -104,7 +104,8 @@ def open_app(page, url: str) -> None:
     page.goto(url)
     from playwright.sync_api import expect
 
-    expect(page.locator('[data-testid="stSidebar"]')).to_be_visible(timeout=TIMEOUT_MS)
+    # Attached, not visible: at phone width the sidebar starts collapsed.
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_attached(timeout=TIMEOUT_MS)
     wait_idle(page)
     # The app's stylesheet reaches the page a moment after the first render (Streamlit adds it
     # from the script's st.html); what a test checks is the styled page.
@@ -115,9 +116,10 @@ def open_app(page, url: str) -> None:
     )
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a screenshot of the page into the ignored screenshots/ folder."""
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot of the page (or of the viewport only) into the ignored screenshots/
+    folder."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
