@@ -113,6 +113,18 @@ def test_every_chart_has_a_title_and_labelled_axes(dataset):
         assert title and x_title and y_title, name
 
 
+def test_every_chart_grows_its_margins_and_keeps_its_legend_below(dataset):
+    # Readable at any width: margins grow with their labels (so no title or tick label is cut
+    # or overlaps another) and a legend takes the full width under the plot.
+    for name, spec in all_figures(dataset, Selection(ROLES)).items():
+        layout = spec["layout"]
+        assert layout["title"]["automargin"] is True, name
+        assert layout["xaxis"]["automargin"] is True and layout["yaxis"]["automargin"], name
+        legend = layout["legend"]
+        assert legend["orientation"] == "h" and legend["y"] < 0, name
+        assert legend["yanchor"] == "top", name
+
+
 def test_a_role_has_the_same_colour_on_every_chart(dataset):
     figures = all_figures(dataset, Selection(("scrum_master", "platform_architect")))
     colours = {}

@@ -32,6 +32,23 @@ NAMED = 6
 CUT_TEXT = """root => [...root.querySelectorAll('th, td, li, h3, h4, span')]
     .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible')
     .map(e => e.textContent.slice(0, 60))"""
+# Chips whose text is cut short, or which an ancestor that clips (overflow not visible) does
+# not show whole: the role picker once showed four roles and scrolled the fifth out of sight.
+CLIPPED_CHIPS = """box => [...box.querySelectorAll('[data-tag]')].filter(chip => {
+    const r = chip.getBoundingClientRect();
+    const cut = [...chip.querySelectorAll('span')].some(s => s.scrollWidth > s.clientWidth + 1);
+    let n = chip.parentElement, hidden = false;
+    while (n && n !== box) {
+      const s = getComputedStyle(n);
+      if (s.overflowX !== 'visible' || s.overflowY !== 'visible') {
+        const a = n.getBoundingClientRect();
+        if (r.top < a.top - 1 || r.bottom > a.bottom + 1 || r.left < a.left - 1
+            || r.right > a.right + 1) hidden = true;
+      }
+      n = n.parentElement;
+    }
+    return cut || hidden;
+  }).map(chip => chip.textContent)"""
 PAGE_WIDER_THAN_SCREEN = (
     "() => document.scrollingElement.scrollWidth > window.innerWidth + 1 || "
     "document.querySelector('[data-testid=\"stMain\"]').scrollWidth > window.innerWidth + 1"
@@ -70,6 +87,10 @@ def test_six_roles_fit_a_laptop_screen_side_by_side(browser, server):
             # Long text wraps: no cell of the table clips its text.
             assert table.evaluate(CUT_TEXT) == []
         assert not page.evaluate(PAGE_WIDER_THAN_SCREEN)
+        # The role picker shows every selected role's full name, none cut short.
+        chips = page.locator(".st-key-selection_roles [data-tag]")
+        assert [t.strip() for t in chips.all_inner_texts()] == [ROLE_NAMES[r] for r in SIX]
+        assert page.locator(".st-key-selection_roles").evaluate(CLIPPED_CHIPS) == []
         # The tables are the page's own rows, not boxes that scroll inside it.
         assert page.locator(".rc-sbs [role=grid]").count() == 0
         # The page scrolls inside Streamlit's main container, not the window.
