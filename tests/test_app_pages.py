@@ -491,3 +491,47 @@ def test_data_dictionary_page_renders_datasets_readme(monkeypatch):
     headings = [line for line in readme.splitlines() if line.startswith("## ")]
     assert headings and all(heading in text for heading in headings)
     assert "| `category` |" in text
+
+
+def key_difference_groups(at) -> dict[str, str]:
+    """The Key differences as shown: each group's heading and the text of its statements."""
+    texts = [unescape(m.value) for m in at.markdown]
+    groups, current = {}, None
+    for text in texts:
+        if text.startswith("**") and text.endswith("**"):
+            current = text.strip("*")
+            groups[current] = ""
+        elif current is not None and text.startswith("- "):
+            groups[current] += text + "\n"
+    return groups
+
+
+def test_key_differences_come_first_grouped_and_computed_from_the_data(monkeypatch):
+    at = run_app(monkeypatch, "compare", query={"industry": "banking"})
+    groups = key_difference_groups(at)
+    assert list(groups)[:2] == ["What each role is for", "What sets them apart"]
+    # From the mini CSVs in banking: the Delivery Lead's core duties are Plan releases and
+    # Keep regulators informed (a banking row); the Scrum Master holds neither.
+    duties = names("responsibilities.csv", "responsibility_id")
+    dl, sm = (
+        effective_duties("delivery_lead", "banking"),
+        effective_duties("scrum_master", "banking"),
+    )
+    only_dl = [duties[d] for d, how in dl.items() if how == "core" and d not in sm]
+    assert sorted(only_dl) == ["Keep regulators informed", "Plan releases"]
+    apart = groups["What sets them apart"]
+    dl_line = next(
+        line for line in apart.splitlines() if line.startswith("- Only the Delivery Lead")
+    )
+    assert all(name in dl_line for name in only_dl)
+    # Skills rated 4-5 by one role and 1-2 (or not at all) by the other, with the level.
+    levels = effective_importance("delivery_lead", "banking")
+    other = effective_importance("scrum_master", "banking")
+    for skill, level in levels.items():
+        shown = f"{SKILL_NAMES[skill]} ({level})"
+        assert (shown in dl_line) == (level >= 4 and other.get(skill, 0) <= 2), shown
+    # Sources come on demand, by title.
+    title = read_csv("sources.csv")[0]["title"]
+    assert title not in "".join(groups.values())
+    at.toggle(key="compare_show_sources").set_value(True).run()
+    assert f"(Sources: {title})" in key_difference_groups(at)["What sets them apart"]
