@@ -72,14 +72,23 @@ def names(file: str, key: str, folder: Path = MINI) -> dict[str, str]:
     return {row[key]: row["name"] for row in read_csv(file, folder)}
 
 
-def effective_importance(role_id: str, industry_id: str, folder: Path = MINI) -> dict[str, int]:
-    """A role's skill ratings in an industry, the override rule applied by hand."""
-    rows = [row for row in read_csv("role_skills.csv", folder) if row["role_id"] == role_id]
-    ratings = {row["skill_id"]: int(row["importance"]) for row in rows if not row["industry_id"]}
+def _effective(
+    file: str, key: str, value: str, role_id: str, industry_id: str, folder: Path
+) -> dict[str, str]:
+    """One role's values of a link file in an industry: its general rows, then the industry's
+    own rows replacing or adding to them (the override rule, applied by hand)."""
+    rows = [row for row in read_csv(file, folder) if row["role_id"] == role_id]
+    held = {row[key]: row[value] for row in rows if not row["industry_id"]}
     for row in rows:
         if industry_id and row["industry_id"] == industry_id:
-            ratings[row["skill_id"]] = int(row["importance"])
-    return ratings
+            held[row[key]] = row[value]
+    return held
+
+
+def effective_importance(role_id: str, industry_id: str, folder: Path = MINI) -> dict[str, int]:
+    """A role's skill ratings in an industry, the override rule applied by hand."""
+    ratings = _effective("role_skills.csv", "skill_id", "importance", role_id, industry_id, folder)
+    return {skill: int(level) for skill, level in ratings.items()}
 
 
 def copy_dataset(tmp_path: Path, source: Path = MINI) -> Path:
@@ -99,19 +108,13 @@ def hand_jaccard(a: dict[str, int], b: dict[str, int]) -> float:
 
 def effective_duties(role_id: str, industry_id: str, folder: Path = MINI) -> dict[str, str]:
     """A role's responsibilities (id -> emphasis) in an industry, the override applied by hand."""
-    rows = [r for r in read_csv("role_responsibilities.csv", folder) if r["role_id"] == role_id]
-    duties = {row["responsibility_id"]: row["emphasis"] for row in rows if not row["industry_id"]}
-    for row in rows:
-        if industry_id and row["industry_id"] == industry_id:
-            duties[row["responsibility_id"]] = row["emphasis"]
-    return duties
+    return _effective(
+        "role_responsibilities.csv", "responsibility_id", "emphasis", role_id, industry_id, folder
+    )
 
 
 def effective_relevance(role_id: str, industry_id: str, folder: Path = MINI) -> dict[str, str]:
     """A role's certifications (id -> relevance) in an industry, the override applied by hand."""
-    rows = [r for r in read_csv("role_certifications.csv", folder) if r["role_id"] == role_id]
-    held = {row["cert_id"]: row["relevance"] for row in rows if not row["industry_id"]}
-    for row in rows:
-        if industry_id and row["industry_id"] == industry_id:
-            held[row["cert_id"]] = row["relevance"]
-    return held
+    return _effective(
+        "role_certifications.csv", "cert_id", "relevance", role_id, industry_id, folder
+    )

@@ -245,12 +245,7 @@ def _cell_html(cell: Cell | None, section: str, dataset: Dataset) -> str:
         shown = _e(EMPHASIS_MARKS.get(cell.value, cell.value))
     else:
         shown = _e(cell.value)
-    if cell.detail:
-        shown += f' <span class="rc-detail">{_e(cell.detail)}</span>'
-    if cell.industry_id:
-        industry = dataset.industry_names.get(cell.industry_id, cell.industry_id)
-        shown += f' <span class="rc-badge">{_e(industry)}-specific</span>'
-    return shown
+    return shown + _notes(cell, dataset)
 
 
 # --- the cards ---------------------------------------------------------------------------------
@@ -288,16 +283,21 @@ def _cell_text(cell: Cell, section: str, dataset: Dataset) -> str:
         value = EMPHASIS_MARKS.get(cell.value, cell.value)
     else:
         value = cell.value
-    text = _e(value)
-    if cell.detail:
-        text += f' <span class="rc-detail">{_e(cell.detail)}</span>'
-    if cell.industry_id:
-        industry = dataset.industry_names.get(cell.industry_id, cell.industry_id)
-        text += f' <span class="rc-badge">{_e(industry)}-specific</span>'
-    return text
+    return _e(value) + _notes(cell, dataset)
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+
+def _notes(cell: Cell, dataset: Dataset) -> str:
+    """What follows a value: the role's own detail, and a badge if an industry row gave it."""
+    notes = ""
+    if cell.detail:
+        notes += f' <span class="rc-detail">{_e(cell.detail)}</span>'
+    if cell.industry_id:
+        industry = dataset.industry_names.get(cell.industry_id, cell.industry_id)
+        notes += f' <span class="rc-badge">{_e(industry)}-specific</span>'
+    return notes
 
 
 def _e(value: object) -> str:

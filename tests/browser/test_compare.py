@@ -6,6 +6,9 @@ Expected values are computed here from the CSV files (tests/support.py), not by 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from playwright.sync_api import expect
 
 from tests.browser.conftest import TIMEOUT_MS, open_app, screenshot
@@ -55,6 +58,24 @@ PAGE_WIDER_THAN_SCREEN = (
 )
 
 
+@contextlib.contextmanager
+def sized_page(browser, width: int, height: int, **options) -> Iterator:
+    """A page in a fresh context whose screen is width x height."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def screenshot_from(page, heading, name: str) -> None:
+    """A screenshot of the screen with this heading at its top (the page scrolls inside
+    Streamlit's main container, not the window)."""
+    heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+    screenshot(page, name, full_page=False)
+
+
 def inside(box: dict, width: int, height: int) -> bool:
     return (
         box["x"] >= 0
@@ -66,10 +87,7 @@ def inside(box: dict, width: int, height: int) -> bool:
 
 def test_six_roles_fit_a_laptop_screen_side_by_side(browser, server):
     width, height = 1440, 900
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    try:
+    with sized_page(browser, width, height) as page:
         open_app(page, f"{server.url}/?roles={','.join(SIX)}")
         for section in ("responsibilities", "skills", "certifications"):
             table = page.locator(f'table.rc-table[data-section="{section}"]')
@@ -93,23 +111,15 @@ def test_six_roles_fit_a_laptop_screen_side_by_side(browser, server):
         assert page.locator(".st-key-selection_roles").evaluate(CLIPPED_CHIPS) == []
         # The tables are the page's own rows, not boxes that scroll inside it.
         assert page.locator(".rc-sbs [role=grid]").count() == 0
-        # The page scrolls inside Streamlit's main container, not the window.
         title = page.get_by_role("heading", level=1)
-        title.evaluate("e => e.scrollIntoView({block: 'start'})")
-        screenshot(page, "compare-1440x900-key-differences", full_page=False)
+        screenshot_from(page, title, "compare-1440x900-key-differences")
         side_by_side = page.get_by_role("heading", name="Side by side", level=2)
-        side_by_side.evaluate("e => e.scrollIntoView({block: 'start'})")
-        screenshot(page, "compare-1440x900-six-roles", full_page=False)
-    finally:
-        context.close()
+        screenshot_from(page, side_by_side, "compare-1440x900-six-roles")
 
 
 def test_a_phone_gets_one_card_per_role_with_nothing_cut(browser, server):
     width, height = 390, 844
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    try:
+    with sized_page(browser, width, height, is_mobile=True) as page:
         open_app(page, f"{server.url}/?roles={','.join(SIX)}")
         expect(page.locator("table.rc-table").first).to_be_hidden()
         cards = page.locator("article.rc-card")
@@ -129,10 +139,7 @@ def test_a_phone_gets_one_card_per_role_with_nothing_cut(browser, server):
             assert card.evaluate(CUT_TEXT) == []
         assert not page.evaluate(PAGE_WIDER_THAN_SCREEN)
         side_by_side = page.get_by_role("heading", name="Side by side", level=2)
-        side_by_side.evaluate("e => e.scrollIntoView({block: 'start'})")
-        screenshot(page, "compare-390x844-cards", full_page=False)
-    finally:
-        context.close()
+        screenshot_from(page, side_by_side, "compare-390x844-cards")
 
 
 def test_key_differences_name_what_only_the_tpm_holds_in_healthcare(server, page):
