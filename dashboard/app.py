@@ -17,14 +17,22 @@ import streamlit as st  # noqa: E402
 
 from dashboard.core.problems import DatasetError  # noqa: E402
 from dashboard.core.text import escape_markdown, markdown_lines  # noqa: E402
-from dashboard.ui import context, controls, data, upload  # noqa: E402
+from dashboard.ui import context, controls, data, sessions, upload  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 # Shipped with the app: a ":material/…:" page icon makes every browser fetch an icon font from
 # a third-party host.
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
+UPLOAD_LOST = (
+    "This view was of an uploaded dataset, and this server does not hold it: an upload lives "
+    "only in the memory of the browser session and server that received it (after a server "
+    "restart, a move to another server, or in a copied link, it is gone). The shipped dataset "
+    "is shown instead. To go on with your roles, upload your files again on **Your own roles**."
+)
+
 st.set_page_config(page_title="Role compare", page_icon=str(ICON), layout="wide")
+sessions.start_session_reaper()
 
 folder = data.dataset_folder()
 # This session's upload (session state only) wins over the server-wide folder.
@@ -44,6 +52,9 @@ else:
     source = "your upload"
 
 selection, notices = controls.sidebar(dataset)
+if upload.upload_lost():
+    st.warning(UPLOAD_LOST, icon=":material/cloud_off:")
+upload.mark_link()
 context.publish(dataset, selection)
 with st.sidebar:
     st.caption(escape_markdown(f"Dataset: {source} · {len(dataset.role_names)} roles"))
