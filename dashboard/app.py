@@ -33,6 +33,7 @@ UPLOAD_LOST = (
 
 st.set_page_config(page_title="Role compare", page_icon=str(ICON), layout="wide")
 sessions.start_session_reaper()
+sessions.rerun_after_reconnect()
 
 folder = data.dataset_folder()
 # This session's upload (session state only) wins over the server-wide folder.

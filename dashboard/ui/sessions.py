@@ -34,6 +34,24 @@ _LOGGER = logging.getLogger(__name__)
 REAP_EVERY_S = 15.0
 
 
+# Streamlit 1.67's browser code reruns the page after a reconnect only when the page has a fragment
+# on a timer; otherwise it assumes its session resumed and waits. A browser whose replica died
+# reconnects to another one, which holds no session for it: without a rerun its page would sit
+# there, showing data no server holds, until the user's next click. The timer itself only reruns
+# an empty fragment (microseconds), ten minutes apart.
+RECONNECT_TIMER = "10min"
+
+
+@st.fragment(run_every=RECONNECT_TIMER)
+def _rerun_timer() -> None:
+    """Draws nothing: its timer is what makes the browser rerun the page after a reconnect."""
+
+
+def rerun_after_reconnect() -> None:
+    """Make the browser rerun the whole page when it reconnects (e.g. to another replica)."""
+    _rerun_timer()
+
+
 def release_freed_memory() -> None:
     """Collect cycles, then ask both allocators to return freed pages to the operating system.
 
