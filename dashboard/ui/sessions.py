@@ -52,6 +52,28 @@ def rerun_after_reconnect() -> None:
     _rerun_timer()
 
 
+M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+M_ARENA_MAX = -8
+# Blocks from this size up get pages of their own (mmap), returned to the system when freed.
+MMAP_THRESHOLD_BYTES = 128 * 1024
+ARENA_MAX = 2
+
+
+def tune_allocator() -> None:
+    """Make glibc return a freed dataset's memory instead of keeping it fragmented.
+
+    By default glibc raises its mmap threshold each time a big block is freed, so a session's
+    tables end up on the heap between smaller blocks, and every script thread may get an arena
+    of its own: measured here, 20 closed sessions with a 5 MB upload each left 150 MB free but
+    unreturnable on the heap. A fixed threshold sends every table column to mmap, and two
+    arenas keep the script threads' small blocks together.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+        libc.mallopt(M_ARENA_MAX, ARENA_MAX)
+
+
 def release_freed_memory() -> None:
     """Collect cycles, then ask both allocators to return freed pages to the operating system.
 
@@ -134,6 +156,7 @@ def start_session_reaper(every_s: float = REAP_EVERY_S) -> bool:
     # Arrow's own pool (mimalloc) kept 200 MB of freed buffers from 20 closed uploads that its
     # release_unused did not give back; through glibc, malloc_trim does.
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+    tune_allocator()
     reaper = _Reaper(*parts, every_s)
     threading.Thread(target=reaper.run, name="session-reaper", daemon=True).start()
     return True
