@@ -24,13 +24,6 @@ PAGES = Path(__file__).resolve().parent / "app_pages"
 # a third-party host.
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 
-UPLOAD_LOST = (
-    "This view was of an uploaded dataset, and this server does not hold it: an upload lives "
-    "only in the memory of the browser session and server that received it (after a server "
-    "restart, a move to another server, or in a copied link, it is gone). The shipped dataset "
-    "is shown instead. To go on with your roles, upload your files again on **Your own roles**."
-)
-
 st.set_page_config(page_title="Role compare", page_icon=str(ICON), layout="wide")
 sessions.start_session_reaper()
 sessions.rerun_after_reconnect()
@@ -53,8 +46,7 @@ else:
     source = "your upload"
 
 selection, notices = controls.sidebar(dataset)
-if upload.upload_lost():
-    st.warning(UPLOAD_LOST, icon=":material/cloud_off:")
+upload.warn_if_lost()
 upload.mark_link()
 context.publish(dataset, selection)
 with st.sidebar:

@@ -1,4 +1,4 @@
-"""Closed browser sessions are shut down once their reconnect window ends, so memory comes back.
+"""A session's life on a server: closed ones give their memory back, reconnected ones rerun.
 
 Streamlit keeps a disconnected session for server.disconnectedSessionTTL seconds (120 by default)
 so that a browser which lost its connection for a moment resumes it. In Streamlit 1.67 the
@@ -10,8 +10,12 @@ byte of it for minutes after their TTL. The reaper below shuts each expired sess
 Streamlit itself shuts down a closed one (session.shutdown(): files, download callables, table
 sources), then hands the freed memory back to the operating system.
 
-It reaches into Streamlit's runtime (its session manager, storage and event loop); on a release
-where those are not where 1.67 keeps them it logs a warning and does nothing.
+The allocators are set up so that the freed memory really leaves the process (see
+tune_allocator and release_freed_memory), and the page reruns after a reconnect (see
+rerun_after_reconnect).
+
+The reaper reaches into Streamlit's runtime (its session manager, storage and event loop); on a
+release where those are not where 1.67 keeps them it logs a warning and does nothing.
 """
 
 from __future__ import annotations

@@ -33,6 +33,12 @@ KEY_EXPORT = "upload_export"
 # Session-only results of the last "Use this dataset": the dataset, or why it was refused.
 _DATASET = "_uploaded_dataset"
 _PROBLEMS = "_upload_problems"
+UPLOAD_LOST = (
+    "This view was of an uploaded dataset, and this server does not hold it: an upload lives "
+    "only in the memory of the browser session and server that received it (after a server "
+    "restart, a move to another server, or in a copied link, it is gone). The shipped dataset "
+    "is shown instead. To go on with your roles, upload your files again on **Your own roles**."
+)
 # How many times "Use this dataset" was pressed: each press gives the uploader a new key, which
 # empties it (Streamlit has no other way to clear a file uploader).
 _GENERATION = "_upload_generation"
@@ -108,6 +114,12 @@ def upload_lost() -> bool:
     another one, after a server restart, or with a link copied from a session with an upload.
     """
     return uploaded_dataset() is None and st.query_params.get(PARAM_DATASET) == UPLOADED
+
+
+def warn_if_lost() -> None:
+    """Say plainly, once, that the upload this view used is gone and must be repeated."""
+    if upload_lost():
+        st.warning(UPLOAD_LOST, icon=":material/cloud_off:")
 
 
 def mark_link() -> None:
