@@ -79,7 +79,8 @@ async def upload(page, files: list[str], roles: int) -> float:
     from playwright.async_api import expect
 
     start = time.perf_counter()
-    await page.locator('.st-key-upload_files input[type="file"]').set_input_files(files)
+    chooser = page.locator('.st-key-upload_files input[type="file"]')
+    await chooser.set_input_files(files, timeout=STEP_TIMEOUT_MS)
     use = page.locator(".st-key-upload_use").get_by_role("button")
     await expect(use).to_be_enabled(timeout=STEP_TIMEOUT_MS)
     await use.click()
