@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from benchmarks.browser_sessions import (
+    STEP_TIMEOUT_MS,
     VIEWPORT,
     choose_industry,
     download,
@@ -110,6 +111,9 @@ def check_download(path: Path, role_names: list[str], industry: str, file_name: 
 async def one_session(browser, url: str, industry: str, roles: list[str], folder: Path):
     """One user's round; (seconds per action, error or None)."""
     context = await browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    # Clicks wait as long as every other step: Playwright's own 30 s is too short for 16
+    # browsers and a server sharing two cores.
+    context.set_default_timeout(STEP_TIMEOUT_MS)
     times: dict[str, float] = {}
     try:
         page = await context.new_page()
@@ -122,7 +126,8 @@ async def one_session(browser, url: str, industry: str, roles: list[str], folder
         check_download(target, roles, industry, name)
         return times, None
     except Exception as error:  # reported, never raised: the round goes on
-        return times, f"{type(error).__name__}: {str(error).splitlines()[0][:300]}"
+        failed = next((action for action in ACTIONS if action not in times), "check")
+        return times, f"{failed}: {type(error).__name__}: {str(error).splitlines()[0][:300]}"
     finally:
         await context.close()
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.browser_sessions import VIEWPORT, open_app, open_page, upload
+from benchmarks.browser_sessions import STEP_TIMEOUT_MS, VIEWPORT, open_app, open_page, upload
 from benchmarks.generate import SizeSpec, dataset_folder
 from benchmarks.load_steps import rss_mb
 from tests.browser.serving import APP, CHROMIUM_ARGS, find_chromium, running_servers
@@ -96,6 +96,7 @@ async def scenario(url: str, pid: int, variants: list[list[str]], idle: int, bat
 
             async def one(files: list[str]):
                 context = await browser.new_context(viewport=VIEWPORT)
+                context.set_default_timeout(STEP_TIMEOUT_MS)
                 page = await context.new_page()
                 await open_app(page, f"{url}/your-data")
                 seconds = await upload(page, files, roles)
