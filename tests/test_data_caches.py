@@ -52,7 +52,8 @@ def test_an_older_upload_leaves_the_cache_when_newer_ones_fill_it(monkeypatch):
     cached = data._shared_comparison_tables  # one entry: the many-role comparison
     cached.clear()
     dataset = load_dataset(MINI)
-    first, second = replace(dataset, fingerprint="upload-1"), replace(dataset, fingerprint="upload-2")
+    first = replace(dataset, fingerprint="upload-1")
+    second = replace(dataset, fingerprint="upload-2")
     selection = Selection(tuple(dataset.role_names))
     for upload in (first, first, second, first):
         cached(upload, upload.fingerprint, selection.digest(), selection)
