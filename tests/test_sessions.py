@@ -12,6 +12,7 @@ import gc
 import threading
 import time
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.memory_session_storage import MemorySessionStorage
@@ -24,6 +25,16 @@ from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 from dashboard.core.dataset import load_dataset
 from dashboard.ui.sessions import reap_expired, start_session_reaper
 from tests.support import MINI
+
+
+def run(scenario):
+    """Run an async scenario (AppSession needs a running loop) in a thread of its own.
+
+    Playwright's sync API, used by the browser tests in the same pytest process, keeps an event
+    loop running in the main thread, where asyncio.run refuses to start another.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, scenario()).result()
 
 
 class Manager:
@@ -53,7 +64,7 @@ def test_a_closed_session_past_its_ttl_is_shut_down_and_its_upload_is_no_longer_
         gc.collect()
         return session_id, dataset, files
 
-    session_id, dataset, files = asyncio.run(scenario())
+    session_id, dataset, files = run(scenario)
     assert dataset() is None
     assert session_id not in files.file_storage
 
@@ -67,7 +78,7 @@ def test_a_closed_session_within_its_ttl_is_kept_for_a_reconnect():
         gc.collect()
         return storage.get(session_id), dataset, files.file_storage.get(session_id)
 
-    stored, dataset, files = asyncio.run(scenario())
+    stored, dataset, files = run(scenario)
     assert stored is not None and dataset() is not None and files
     stored.session.shutdown()
 
