@@ -1,14 +1,17 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    install what the app needs, then start it on http://127.0.0.1:8501
 #   make test   install everything (Python packages and Debian's chromium), then run every test
+#   make serve  REPLICAS (3) copies of the app behind HAProxy on http://127.0.0.1:$(PORT) (8500)
 # Everything Python goes into .venv so the machine's own packages are left alone.
 
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+REPLICAS ?= 3
+PORT ?= 8500
 
-.PHONY: run test lint chromium node benchmark clean
+.PHONY: run serve test lint chromium node haproxy benchmark clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +20,16 @@ $(STAMP): requirements.txt
 
 run: $(STAMP)
 	$(PY) -m streamlit run dashboard/app.py
+
+# In the foreground; Ctrl-C or SIGTERM stops the proxy and every replica (see deploy/README.md).
+serve: $(STAMP) haproxy
+	$(PY) deploy/serve.py --replicas $(REPLICAS) --port $(PORT)
+
+# Debian's HAProxy (in /usr/sbin, which a normal user's PATH may lack).
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq haproxy >/dev/null; }
 
 # The browser tests drive Debian's chromium (Playwright's own browser download does not work here).
 chromium:
@@ -34,7 +47,7 @@ node:
 node_modules/.package-lock.json: package-lock.json | node
 	npm ci --no-audit --no-fund --loglevel=error
 
-test: $(STAMP) chromium node_modules/.package-lock.json
+test: $(STAMP) chromium haproxy node_modules/.package-lock.json
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest

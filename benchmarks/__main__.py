@@ -65,7 +65,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "page and a floor page; default: on when Chromium and Playwright are available "
         "(--quick: shipped only)",
     )
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        help="instead of the sizes: concurrent browser sessions through make serve's proxy, "
+        "with 1 and with 3 replicas (a few minutes; never in --quick)",
+    )
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="instead of the sizes: what one server holds for idle, uploading and closed "
+        "sessions (RSS from /proc; a few minutes; never in --quick)",
+    )
+    parser.add_argument(
+        "--sessions", type=int, help="browser sessions for --load (16) or --memory (20)"
+    )
     args = parser.parse_args(argv)
+    if args.quick and (args.load or args.memory):
+        parser.error("--load and --memory are not part of --quick")
     args.sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
     if args.repeat is None:
         args.repeat = 1 if args.quick else 3
@@ -161,9 +178,39 @@ def measure_size(size: str, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def run_sessions(args: argparse.Namespace) -> int:
+    """--load and --memory: browser sessions against running servers; table and JSON."""
+    report: dict[str, Any] = {
+        "meta": {
+            "command": " ".join(["python -m benchmarks", *(sys.argv[1:])]),
+            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        }
+    }
+    if args.load:
+        from benchmarks.load_steps import format_load, run_load
+
+        report["load"] = run_load(sessions=args.sessions or 16)
+        print(format_load(report["load"]))
+    if args.memory:
+        from benchmarks.memory_steps import format_memory, run_memory
+
+        report["memory"] = run_memory(sessions=args.sessions or 20)
+        print(format_memory(report["memory"]))
+    path = args.json if args.json != DEFAULT_JSON else DEFAULT_JSON.with_name("sessions.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, default=str))
+    print(f"\nJSON: {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; always exit 0 unless the command line is wrong."""
     args = parse_args(argv)
+    if args.load or args.memory:
+        return run_sessions(args)
     started = time.perf_counter()
     sizes = {size: measure_size(size, args) for size in args.sizes}
     targets = check_targets(sizes)

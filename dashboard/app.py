@@ -17,7 +17,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard.core.problems import DatasetError  # noqa: E402
 from dashboard.core.text import escape_markdown, markdown_lines  # noqa: E402
-from dashboard.ui import context, controls, data, upload  # noqa: E402
+from dashboard.ui import context, controls, data, sessions, upload  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 # Shipped with the app: a ":material/…:" page icon makes every browser fetch an icon font from
@@ -30,6 +30,8 @@ st.set_page_config(page_title="Role compare", page_icon=str(ICON), layout="wide"
 # A few rules Streamlit's theme cannot express (full role names in the picker); a stylesheet
 # alone goes to the page's head, taking no space.
 st.html(STYLESHEET)
+sessions.start_session_reaper()
+sessions.rerun_after_reconnect()
 
 folder = data.dataset_folder()
 # This session's upload (session state only) wins over the server-wide folder.
@@ -103,6 +105,8 @@ navigation = st.navigation(
 )
 # The sidebar shows only the filters the open page uses (the others keep their values).
 selection, notices = controls.sidebar(dataset, navigation.url_path)
+upload.warn_if_lost()
+upload.mark_link()
 context.publish(dataset, selection)
 with st.sidebar:
     st.caption(escape_markdown(f"Dataset: {source} · {len(dataset.role_names)} roles"))

@@ -46,8 +46,11 @@ def roles_offered(at) -> tuple[list[str], list[str]]:
 
 
 def upload(at, name: str, data: bytes):
-    """Put a file in the uploader, press "Use this dataset", and return the app."""
-    at.file_uploader(key="upload_files").set_value([(name, data, "application/zip")]).run()
+    """Put a file in the uploader, press "Use this dataset", and return the app.
+
+    The page has one uploader, whose key changes each time it is emptied.
+    """
+    at.file_uploader[0].set_value([(name, data, "application/zip")]).run()
     return at.button(key="upload_use").click().run()
 
 
@@ -137,3 +140,30 @@ def test_nothing_is_written_into_datasets(shipped_app):
     upload(shipped_app, "mini.zip", zipped(mini_files()))
     after = sorted((path.name, path.stat().st_mtime_ns) for path in SHIPPED.iterdir())
     assert after == before
+
+
+def test_the_uploader_is_emptied_once_its_files_are_used(shipped_app):
+    at = upload(shipped_app, "mini.zip", zipped(mini_files()))
+    assert role_options(at) == names_in(MINI)
+    # A new, empty uploader: Streamlit's copy of the bytes is no longer needed.
+    assert len(at.file_uploader) == 1
+    assert not at.file_uploader[0].value
+    assert at.button(key="upload_use").disabled
+
+
+def test_the_link_says_the_view_uses_an_upload(shipped_app):
+    at = upload(shipped_app, "mini.zip", zipped(mini_files()))
+    assert at.query_params["dataset"] == "upload"
+    at.button(key="upload_switch_back").click().run()
+    assert "dataset" not in at.query_params
+
+
+def test_a_link_to_an_upload_this_session_lacks_says_to_upload_again(monkeypatch):
+    # What a browser sees when its server stopped and it reconnected to another replica.
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = run_app(monkeypatch, None, query={"dataset": "upload"}, dataset=None)
+    assert not at.exception
+    warning = unescape(at.warning[0].value)
+    assert "upload your files again" in warning
+    assert role_options(at) == names_in(SHIPPED)
+    assert "dataset" not in at.query_params

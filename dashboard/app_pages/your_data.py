@@ -16,7 +16,9 @@ st.title("Your own roles")
 st.markdown(
     "Compare your own ladder: upload a dataset and every page of the app uses it, for this "
     "browser session only. Nothing is saved on the server, other visitors never see it, and "
-    "reloading the page or closing the tab forgets it."
+    "reloading the page or closing the tab forgets it. An upload lives in the memory of the "
+    "one server process your session is on: if that process restarts or stops (the app may run "
+    "as several), your view comes back on the shipped dataset and the upload must be repeated."
 )
 st.markdown(
     "Upload a **.zip** of a dataset folder, or the **CSV files** themselves (all of them at once). "
@@ -51,7 +53,7 @@ files = st.file_uploader(
     "Dataset files",
     type=["zip", "csv"],
     accept_multiple_files=True,
-    key=upload.KEY_UPLOADER,
+    key=upload.uploader_key(),
     help="A .zip of the dataset folder, or its CSV files.",
 )
 st.button(

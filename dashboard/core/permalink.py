@@ -32,8 +32,13 @@ OVERLAP_VIEWS = (
     "Industries",
 )
 OVERLAP_VIEW = "overlap_view"
-# Link parameters a page owns (the Overlap tab, the finder's needs): known, but not the selection.
-PAGE_KEYS = (OVERLAP_VIEW, *NEED_PARAMS)
+# Says the view was of a session's upload, which only that session (on that server process)
+# holds: a link opened anywhere else can then say the upload must be repeated.
+PARAM_DATASET = "dataset"
+UPLOADED = "upload"
+# Link parameters a page owns (the Overlap tab, the finder's needs) or that say where the data
+# came from: known, but not the selection.
+PAGE_KEYS = (OVERLAP_VIEW, PARAM_DATASET, *NEED_PARAMS)
 ALL_ROLES = "*"
 SEPARATOR = ","
 _TRUE = frozenset({"1", "true", "yes", "on"})

@@ -35,6 +35,10 @@ from dashboard.core.differences import Statement, key_differences
 from dashboard.core.similarity import similarity_row
 
 Stamp = tuple[tuple[str, int, int], ...]
+# Everything computed from a dataset is keyed by its fingerprint, and every upload has its own:
+# without a time limit, entries for an upload whose session closed long ago would stay until
+# max_entries newer ones pushed them out. An hour outlives any working session's reruns.
+COMPUTED_TTL = "1h"
 
 
 def dataset_folder() -> Path:
@@ -78,7 +82,7 @@ def _comparison(dataset: Dataset, selection: Selection) -> tuple[pd.DataFrame, p
     return long, comparison_wide(long, dataset, selection.role_ids)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=COMPUTED_TTL)
 def _comparison_tables(
     _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -87,7 +91,7 @@ def _comparison_tables(
 
 # One at a time: another many-role selection is recomputed (about a second at ESCO size) rather
 # than kept next to it.
-@st.cache_resource(show_spinner=False, max_entries=1)
+@st.cache_resource(show_spinner=False, max_entries=1, ttl=COMPUTED_TTL)
 def _shared_comparison_tables(
     _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -111,7 +115,7 @@ def _filters_only(selection: Selection) -> Selection:
     return replace(selection, differences_only=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=COMPUTED_TTL)
 def _ratings(_dataset: Dataset, fingerprint: str, key: str, _selection: Selection) -> pd.DataFrame:
     return filtered_ratings(_dataset, _selection)
 
@@ -124,7 +128,7 @@ def ratings(dataset: Dataset, selection: Selection) -> pd.DataFrame:
 
 # A resource: role x role matrices grow with the square of the roles, so they are shared, never
 # copied per session; they are made read-only because every session sees the same array.
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=COMPUTED_TTL)
 def _similarity(_dataset: Dataset, fingerprint: str, key: str, _selection: Selection) -> np.ndarray:
     matrix = selection_similarity(_dataset, _selection).to_numpy(dtype=np.float64, copy=True)
     matrix.flags.writeable = False
@@ -137,7 +141,7 @@ def similarity(dataset: Dataset, selection: Selection) -> np.ndarray:
     return _similarity(dataset, dataset.fingerprint, filters.digest(), filters)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32, ttl=COMPUTED_TTL)
 def _responsibility_similarity(
     _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
 ) -> np.ndarray:
@@ -158,7 +162,7 @@ def responsibility_overlap(dataset: Dataset, selection: Selection) -> np.ndarray
 # One row, not the role x role matrix: "most similar to X" over every ESCO role is then a few
 # milliseconds and 24 kB, where the full matrix would cost 150 ms and 72 MB per industry and
 # filter.
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=256, ttl=COMPUTED_TTL)
 def _similarity_row(
     _dataset: Dataset, fingerprint: str, key: str, _filters: Selection, role_id: str
 ) -> np.ndarray:
