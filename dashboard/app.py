@@ -17,7 +17,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard.core.problems import DatasetError  # noqa: E402
 from dashboard.core.text import escape_markdown, markdown_lines  # noqa: E402
-from dashboard.ui import context, controls, data, sessions, upload  # noqa: E402
+from dashboard.ui import context, controls, data, download_files, sessions, upload  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 # Shipped with the app: a ":material/…:" page icon makes every browser fetch an icon font from
@@ -32,6 +32,7 @@ st.set_page_config(page_title="Role compare", page_icon=str(ICON), layout="wide"
 st.html(STYLESHEET)
 sessions.start_session_reaper()
 sessions.rerun_after_reconnect()
+download_files.keep_built_downloads()
 
 folder = data.dataset_folder()
 # This session's upload (session state only) wins over the server-wide folder.
