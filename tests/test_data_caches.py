@@ -6,19 +6,27 @@ must go when newer uploads come and, in any case, after a while.
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 from dataclasses import replace
 
 import pytest
 
+import dashboard.ui
 from dashboard.core.comparison import Selection
 from dashboard.core.dataset import load_dataset
 from dashboard.ui import data
 from tests.support import MINI
 
+UI_MODULES = [
+    importlib.import_module(f"dashboard.ui.{info.name}")
+    for info in pkgutil.iter_modules(dashboard.ui.__path__)
+]
 CACHED = {
-    name: value
-    for name, value in vars(data).items()
+    f"{module.__name__.rsplit('.', 1)[-1]}.{name}": value
+    for module in UI_MODULES
+    for name, value in vars(module).items()
     if hasattr(value, "_info") and hasattr(value, "clear")
 }
 KEYED_BY_CONTENT = {
@@ -29,9 +37,15 @@ KEYED_BY_CONTENT = {
 
 
 def test_the_content_keyed_caches_are_found():
-    assert {"_comparison_tables", "_ratings", "_similarity", "_similarity_row"} <= set(
-        KEYED_BY_CONTENT
-    )
+    assert {
+        "data._comparison_tables",
+        "data._ratings",
+        "data._similarity",
+        "data._similarity_row",
+        "data._key_differences",
+        "finder_data._holdings",
+        "finder_data._ranking",
+    } <= set(KEYED_BY_CONTENT)
 
 
 @pytest.mark.parametrize("name", sorted(KEYED_BY_CONTENT))

@@ -181,7 +181,7 @@ def data_dictionary_text() -> str:
     return data_dictionary()
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=COMPUTED_TTL)
 def _key_differences(
     _dataset: Dataset, fingerprint: str, key: str, _selection: Selection
 ) -> list[Statement]:

@@ -12,11 +12,12 @@ from dashboard.core.dataset import Dataset
 from dashboard.core.fit import Holdings, Ranking, holdings, rank_roles
 from dashboard.core.job_post import PostIndex, PostReading, build_index, read_post
 from dashboard.core.needs import Needs
+from dashboard.ui.data import COMPUTED_TTL
 
 
 # Resources: shared read-only by every session (sparse matrices and a fitted vectorizer), one
 # per dataset and industry, never copied per session.
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=COMPUTED_TTL)
 def _holdings(_dataset: Dataset, fingerprint: str, industry_id: str | None) -> Holdings:
     return holdings(_dataset, industry_id)
 
@@ -26,7 +27,7 @@ def industry_holdings(dataset: Dataset, industry_id: str | None) -> Holdings:
     return _holdings(dataset, dataset.fingerprint, industry_id)
 
 
-@st.cache_resource(show_spinner="Preparing the job-post reader…", max_entries=4)
+@st.cache_resource(show_spinner="Preparing the job-post reader…", max_entries=4, ttl=COMPUTED_TTL)
 def _post_index(_dataset: Dataset, fingerprint: str) -> PostIndex:
     return build_index(_dataset)
 
@@ -36,7 +37,7 @@ def post_index(dataset: Dataset) -> PostIndex:
     return _post_index(dataset, dataset.fingerprint)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=COMPUTED_TTL)
 def _ranking(
     _dataset: Dataset, fingerprint: str, industry_id: str | None, key: str, _needs: Needs
 ) -> Ranking:
@@ -53,7 +54,7 @@ def text_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-@st.cache_data(show_spinner="Reading the post…", max_entries=32)
+@st.cache_data(show_spinner="Reading the post…", max_entries=32, ttl=COMPUTED_TTL)
 def _reading(
     _dataset: Dataset, fingerprint: str, industry_id: str | None, key: str, _text: str
 ) -> PostReading:
