@@ -12,7 +12,7 @@ markup, except a Figure's SVG, which dashboard.core.svg builds with every label 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -196,7 +196,9 @@ def document(kind: str, title: str, sections: Sequence[Section], dataset: Datase
 # --- building lines from dataset rows -----------------------------------------------------------
 
 
-def row_ref(table: str, row: pd.Series, shows: Sequence[str] = (), cites: bool = True) -> RowRef:
+def row_ref(
+    table: str, row: pd.Series | Mapping[str, object], shows: Sequence[str] = (), cites: bool = True
+) -> RowRef:
     """A reference to a row of a contract table, found by the table's key (or the columns that
     are unique together)."""
     spec = TABLES[table]
@@ -205,12 +207,12 @@ def row_ref(table: str, row: pd.Series, shows: Sequence[str] = (), cites: bool =
     return RowRef(table, key, tuple(shows), cites)
 
 
-def cited(*rows: pd.Series) -> tuple[str, ...]:
+def cited(*rows: pd.Series | Mapping[str, object]) -> tuple[str, ...]:
     """The source ids the rows' source cells cite, in order, each once (rows of tables without a
     source column cite nothing)."""
     found: dict[str, None] = {}
     for row in rows:
-        if SOURCE not in row.index:
+        if SOURCE not in row:
             continue
         for part in _text(row[SOURCE]).split(SOURCE_SEPARATOR):
             if part.strip():
