@@ -61,8 +61,7 @@ def coded_words(text: str, stems: Sequence[CodedStem]) -> list[tuple[str, CodedS
     by part ("well-supported" is "supported"); a word matching several stems counts once, for
     the longest.
     """
-    ordered = sorted(stems, key=lambda item: -len(item.stem))
-    hyphenated = [item for item in ordered if "-" in item.stem]
+    ordered, hyphenated = _longest_first(tuple(stems))
     found = []
     for match in _WORD.finditer(text):
         word = match.group(0).lower()
@@ -75,6 +74,13 @@ def coded_words(text: str, stems: Sequence[CodedStem]) -> list[tuple[str, CodedS
             if stem is not None:
                 found.append((part, stem))
     return found
+
+
+@cache
+def _longest_first(stems: tuple[CodedStem, ...]) -> tuple[list[CodedStem], list[CodedStem]]:
+    """The stems longest first, and those holding a hyphen (sorted once per list)."""
+    ordered = sorted(stems, key=lambda item: -len(item.stem))
+    return ordered, [item for item in ordered if "-" in item.stem]
 
 
 def findings(
