@@ -29,6 +29,7 @@ from dashboard.core.needs import (
     SKILL,
     catalogue_for,
 )
+from dashboard.core.packet import role_files
 from dashboard.core.permalink import choices_for, to_params
 from dashboard.core.post_file import MAX_FILE_BYTES, SUFFIXES
 from dashboard.core.text import escape_markdown, markdown_lines
@@ -291,6 +292,33 @@ with buttons[1]:
         icon=":material/download:",
         help="Rank, role, score, the needs covered and missing, and their sources.",
     )
+
+top_role = ranking.role_ids[0]
+st.markdown(f"**Hiring packet for the top role, the {escape_markdown(names[top_role])}**")
+st.caption(
+    escape_markdown(
+        f"A job description drafted from the needs above (yours first, marked as asked for, "
+        f"then what the dataset says the role needs in {page.industry_name or 'all industries'})"
+        " and an interview scorecard, every line citing its sources. The Downloads page has "
+        "them for any role, and a decision brief of a comparison."
+    )
+)
+for column, file in zip(
+    st.columns(4),
+    role_files(dataset, top_role, industry_id, datetime.date.today(), needs=needs),
+    strict=True,
+):
+    with column:
+        # A callable: the document is built on click only.
+        st.download_button(
+            file.label,
+            data=file.build,
+            file_name=file.file_name,
+            mime=file.mime,
+            key=f"finder_packet_{file.key}",
+            on_click="ignore",
+            icon=":material/description:",
+        )
 
 st.subheader("Why each role is where it is")
 if len(ranking.role_ids) > EXPLAINED_ROLES:
