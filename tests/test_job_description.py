@@ -127,7 +127,7 @@ def test_the_tpm_meaning_is_spelled_out_for_either_tpm_role():
 def test_the_finders_needs_come_first_and_are_marked(dataset):
     needs = Needs(
         (
-            Need(SKILL, "coaching", True),  # the delivery lead rates it 2
+            Need(SKILL, "coaching", True, 4),  # the delivery lead rates it 2
             Need(SKILL, "cloud", False),  # not rated for the delivery lead
             Need(RESPONSIBILITY, "facilitate_events", True),  # not held
             Need(RESPONSIBILITY, "report_progress", False),  # held, supporting
@@ -136,7 +136,7 @@ def test_the_finders_needs_come_first_and_are_marked(dataset):
     )
     built = job_description(dataset, "delivery_lead", None, needs)
     assert bullets(built, "Must-have skills")[:2] == [
-        "Coaching (importance 2 of 5; asked for by the team): Helps people grow.",
+        "Coaching (importance 2 of 5; asked for by the team at 4 or more): Helps people grow.",
         "Planning (importance 5 of 5): Plans work.",
     ]
     assert bullets(built, "Nice-to-have skills") == [

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.core.brief import MAX_ROLES as MAX_BRIEF_ROLES
 from dashboard.core.downloads import export_files
 from dashboard.core.inclusive import LIST_NAME
-from dashboard.core.packet import HTML, PDF, PacketFile, brief_files, role_files
+from dashboard.core.packet import HTML, JD, PDF, SCORECARD, PacketFile, brief_files, role_files
 from dashboard.core.pdf import pdf_available
 from dashboard.ui import context, data
 
@@ -78,13 +78,13 @@ def packet_button(file: PacketFile) -> None:
     )
 
 
-for column, file in zip(
-    st.columns(4),
-    role_files(dataset, role_id, selection.industry_id, today, inclusive=inclusive),
-    strict=True,
-):
+# One column per document, its formats one under the other (four in a row are cut short).
+role_documents = role_files(dataset, role_id, selection.industry_id, today, inclusive=inclusive)
+for column, kind in zip(st.columns(2), (JD, SCORECARD), strict=True):
     with column:
-        packet_button(file)
+        for file in role_documents:
+            if file.kind == kind:
+                packet_button(file)
 
 st.subheader("Decision brief")
 if len(selection.role_ids) > MAX_BRIEF_ROLES:

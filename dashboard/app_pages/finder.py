@@ -29,7 +29,7 @@ from dashboard.core.needs import (
     SKILL,
     catalogue_for,
 )
-from dashboard.core.packet import role_files
+from dashboard.core.packet import JD, SCORECARD, role_files
 from dashboard.core.permalink import choices_for, to_params
 from dashboard.core.post_file import MAX_FILE_BYTES, SUFFIXES
 from dashboard.core.text import escape_markdown, markdown_lines
@@ -303,14 +303,11 @@ st.caption(
         "them for any role, and a decision brief of a comparison."
     )
 )
-for column, file in zip(
-    st.columns(4),
-    role_files(dataset, top_role, industry_id, datetime.date.today(), needs=needs),
-    strict=True,
-):
-    with column:
+top_files = role_files(dataset, top_role, industry_id, datetime.date.today(), needs=needs)
+for column, kind in zip(st.columns(2), (JD, SCORECARD), strict=True):
+    for file in (file for file in top_files if file.kind == kind):
         # A callable: the document is built on click only.
-        st.download_button(
+        column.download_button(
             file.label,
             data=file.build,
             file_name=file.file_name,

@@ -103,8 +103,11 @@ def _role(rows: RoleRows, needs: Needs) -> list:
         blocks.append(
             Paragraph(
                 line(
-                    f"Drafted from the team's needs in the finder ({len(needs.must)} must-haves, "
-                    f"{len(needs.nice)} nice-to-haves): lines marked “{ASKED}” come from them."
+                    "Drafted from the team's needs in the finder ("
+                    + _count(len(needs.must), "must-have")
+                    + ", "
+                    + _count(len(needs.nice), "nice-to-have")
+                    + f"): lines marked “{ASKED}” come from them."
                 )
             )
         )
@@ -266,7 +269,8 @@ def _unheld_duty(rows: RoleRows, responsibility_id: str) -> Line:
 def _skills(rows: RoleRows, needs: Needs) -> list[Section]:
     must_asked = [need.item_id for need in needs.must if need.kind == SKILL]
     nice_asked = [need.item_id for need in needs.nice if need.kind == SKILL]
-    asked = set(must_asked) | set(nice_asked)
+    # The level each asked skill was asked at (None: any level).
+    asked = {need.item_id: need.level for need in needs.items if need.kind == SKILL}
     rated = rows.skills
     must = must_asked + [
         s for s, row in rated.items() if row[IMPORTANCE] >= MUST_LEVEL and s not in asked
@@ -285,27 +289,28 @@ def _skills(rows: RoleRows, needs: Needs) -> list[Section]:
             intro = Paragraph(
                 line(f"The team's asks first, then the skills the role {rule} of {TOP} in {where}.")
             )
-        bullets = tuple(_skill(rows, skill, skill in asked) for skill in chosen)
+        bullets = tuple(_skill(rows, skill, skill in asked, asked.get(skill)) for skill in chosen)
         blocks = (intro, Bullets(bullets)) if bullets else (intro, Paragraph(line("None.")))
         sections.append(Section(heading, blocks, f"skills-{key}"))
     return sections
 
 
-def _skill(rows: RoleRows, skill_id: str, asked: bool) -> Line:
+def _skill(rows: RoleRows, skill_id: str, asked: bool, level: int | None = None) -> Line:
     catalogue = rows.skill(skill_id)
+    how = f"{ASKED} at {level} or more" if level else ASKED
     description = text(catalogue[DESCRIPTION])
     shown = [NAME, DESCRIPTION] if description else [NAME]
     refs = [row_ref("skills", catalogue, shown)]
     spans: list = [Span(text(catalogue[NAME]), strong=True)]
     rating = rows.skills.get(skill_id)
     if rating is None:
-        spans.append(f" (not rated for this role in the dataset; {ASKED})")
+        spans.append(f" (not rated for this role in the dataset; {how})")
         if description:
             spans.append(f": {description}")
         return line(*spans, refs=refs)
     spans.append(f" (importance {int(rating[IMPORTANCE])} of {TOP}")
     refs.append(row_ref("role_skills", rating, [IMPORTANCE]))
-    spans.append(f"; {ASKED})" if asked else ")")
+    spans.append(f"; {how})" if asked else ")")
     if description:
         spans.append(f": {description}")
     spans += _markers(rows, rating, refs, asked=False)
@@ -425,6 +430,10 @@ def inclusive_section(sections: Sequence[Section]) -> Section:
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _industries(rows: RoleRows, row: Row) -> list[pd.Series]:
