@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.core.brief import MAX_ROLES
-from tests.apptest import run_app
+from tests.apptest import run_app, unescape
 from tests.support import FINDER, MINI, copy_dataset
 
 ROLE_FILES = {
@@ -83,7 +83,8 @@ def test_the_finder_offers_the_packet_of_its_top_role(monkeypatch):
         dataset=FINDER,
     )
     assert not at.exception
-    assert any("Hiring packet for the top role, the Role A" in m.value for m in at.markdown)
+    assert "Hiring packet for the top role" in [header.value for header in at.subheader]
+    assert any(unescape(c.value).startswith("For the Role A: ") for c in at.caption)
     for key, label in ROLE_FILES.items():
         button = at.download_button(key=f"finder_packet_{key}")
         assert button.proto.label == label
