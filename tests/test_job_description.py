@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.core.dataset import load_dataset
+from dashboard.core.dataset import load_dataset, parse_dataset
 from dashboard.core.document import Bullets, Paragraph
 from dashboard.core.inclusive import coded_stems, coded_words
 from dashboard.core.job_description import job_description
 from dashboard.core.markdown_document import markdown_text
 from dashboard.core.needs import CERTIFICATION, RESPONSIBILITY, SKILL, Need, Needs
-from tests.documents import golden
+from dashboard.core.text import TPM_NOTE
+from tests import hostile
+from tests.documents import Rows, check_lines, golden
 from tests.support import SHIPPED, effective_duties, effective_importance, names, read_csv
 
 
@@ -179,3 +181,17 @@ def test_the_inclusive_check_suggests_and_changes_nothing():
     assert stems
     for stem in stems:
         assert f"stem “{stem}”" in check.replace("\\", "")
+
+
+def test_a_tpm_role_alone_in_its_dataset_gets_the_fixed_note(tmp_path):
+    # The mini dataset with one role renamed: no other TPM role to name beside it.
+    files = hostile.roles_named(delivery_lead="Technical Program Manager")
+    folder = tmp_path / "one_tpm"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    built = job_description(parse_dataset(files), "delivery_lead")
+    assert paragraphs(built, "Role")[1] == (
+        f"About “TPM”: {TPM_NOTE} This document is about the Technical Program Manager."
+    )
+    assert check_lines(built, Rows(folder)) > 5

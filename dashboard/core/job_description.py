@@ -157,8 +157,9 @@ def _tpm_line(rows: RoleRows) -> Line:
     if not others:
         return line(
             Span("About “TPM”: ", strong=True),
-            TPM_NOTE,
+            f"{TPM_NOTE} This document is about the {name}.",
             refs=[row_ref("roles", role, [NAME])],
+            sources=cited(role),
         )
     other_names = listed([f"the {text(other[NAME])}" for other in others])
     return line(
