@@ -1,4 +1,4 @@
-"""python -m dashboard: the app's rankings and downloads from the command line, for scripts.
+"""python -m dashboard: the app's rankings, downloads and hiring packet from the command line.
 
 Commands live in a registry: a command is a name, a one-line summary, a function that adds its
 arguments and a function that runs it, so another command is one `register(Command(...))` away.
@@ -16,13 +16,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.core.brief import MAX_ROLES as MAX_BRIEF_ROLES
+from dashboard.core.brief import MIN_ROLES as MIN_BRIEF_ROLES
+from dashboard.core.brief import BriefError, check_roles
 from dashboard.core.comparison import Selection, comparison_long, comparison_wide
+from dashboard.core.contract import CATEGORY, RATING_RANGE
 from dashboard.core.dataset import SHIPPED_DATASET, Dataset, load_dataset
 from dashboard.core.downloads import KIND_LONG, KIND_SIMILARITY, KIND_WIDE, export_files
 from dashboard.core.export import csv_bytes
 from dashboard.core.fit import holdings, rank_roles, ranking_table
 from dashboard.core.job_post import PostError, build_index, read_post
 from dashboard.core.needs import catalogue_for, parse_needs, quote, split_tokens
+from dashboard.core.packet import BRIEF, FORMATS, JD, brief_files, role_files
+from dashboard.core.pdf import PdfError
 from dashboard.core.permalink import ALL_ROLES
 from dashboard.core.post_file import post_text
 from dashboard.core.problems import DatasetError
@@ -223,6 +229,131 @@ register(
 )
 
 
+# --- packet ---------------------------------------------------------------------------------
+
+
+def _configure_packet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kind",
+        required=True,
+        choices=tuple(FORMATS),
+        help="jd (a job description draft), scorecard (an interview scorecard) or brief (a "
+        "decision brief of a comparison)",
+    )
+    parser.add_argument(
+        "--format",
+        required=True,
+        metavar="FORMAT",
+        help="md or docx for a jd or scorecard; html or pdf for a brief",
+    )
+    parser.add_argument("--role", metavar="ID", help="the role_id of a jd or scorecard")
+    parser.add_argument(
+        "--roles",
+        metavar="ID,ID[,…]",
+        action="append",
+        help=f"the role ids of a brief, in order ({MIN_BRIEF_ROLES} to {MAX_BRIEF_ROLES})",
+    )
+    _add_industry(parser)
+    parser.add_argument(
+        "--categories",
+        metavar="NAME[,NAME…]",
+        action="append",
+        help="brief: only skills of these categories (as skills.csv names them; default: all)",
+    )
+    parser.add_argument(
+        "--min-importance",
+        metavar="N",
+        default="1",
+        help="brief: only skill ratings of at least N, 1-5 (default: 1)",
+    )
+    parser.add_argument(
+        "--differences-only",
+        action="store_true",
+        help="brief: only the side-by-side rows on which the roles differ",
+    )
+    parser.add_argument(
+        "--inclusive",
+        action="store_true",
+        help="jd: add the inclusive-wording check (gender-coded words, as suggestions)",
+    )
+    _add_output(parser)
+
+
+def _run_packet(args: argparse.Namespace) -> bytes:
+    kind, file_format = args.kind, args.format
+    if file_format not in FORMATS[kind]:
+        choices = " or ".join(FORMATS[kind])
+        raise CliError(
+            f"--format {quote(file_format)} is not a format of --kind {kind} ({choices})"
+        )
+    if args.inclusive and kind != JD:
+        raise CliError("--inclusive is for --kind jd only")
+    dataset = load(args)
+    industry_id = industry_of(dataset, args.industry)
+    today = datetime.date.today()
+    if kind == BRIEF:
+        if args.role:
+            raise CliError("a brief compares roles: give them with --roles ID,ID[,…], not --role")
+        if not args.roles:
+            raise CliError("--kind brief needs --roles ID,ID[,…]")
+        role_ids = roles_of(dataset, args.roles)
+        selection = Selection(
+            role_ids,
+            industry_id,
+            _categories_of(dataset, args.categories or []),
+            _min_importance(args.min_importance),
+            args.differences_only,
+        )
+        try:
+            check_roles(role_ids)
+        except BriefError as error:
+            raise CliError(f"--roles: {error}") from None
+        files = brief_files(dataset, selection, today)
+    else:
+        if args.roles:
+            raise CliError(f"a {kind} is about one role: give it with --role ID, not --roles")
+        if not args.role:
+            raise CliError(f"--kind {kind} needs --role ID")
+        if args.role not in dataset.role_names:
+            raise CliError(f"--role {quote(args.role)} is not a role_id of this dataset")
+        files = role_files(dataset, args.role, industry_id, today, inclusive=args.inclusive)
+    return next(f for f in files if f.kind == kind and f.format == file_format).build()
+
+
+def _categories_of(dataset: Dataset, values: Sequence[str]) -> tuple[str, ...]:
+    """--categories checked against skills.csv's categories (none: every category)."""
+    asked = list(dict.fromkeys(t.strip() for t in split_tokens(values) if t.strip()))
+    known = list(dict.fromkeys(dataset.skills[CATEGORY]))
+    unknown = [category for category in asked if category not in known]
+    if unknown:
+        named = ", ".join(quote(category) for category in unknown)
+        listed_known = ", ".join(known) or "none"
+        what = "is not a skill category" if len(unknown) == 1 else "are not skill categories"
+        raise CliError(f"--categories: {named} {what} (known: {listed_known})")
+    return tuple(asked)
+
+
+def _min_importance(value: str) -> int:
+    """--min-importance as a whole number 1-5."""
+    low, high = RATING_RANGE
+    if not value.strip().isdigit() or not low <= int(value) <= high:
+        raise CliError(
+            f"--min-importance {quote(value)} is not a whole number from {low} to {high}"
+        )
+    return int(value)
+
+
+register(
+    Command(
+        "packet",
+        "write a hiring packet document: a job description or interview scorecard for a role "
+        "(md, docx), or a decision brief of roles (html, pdf)",
+        _configure_packet,
+        _run_packet,
+    )
+)
+
+
 # --- the command line -----------------------------------------------------------------------
 
 
@@ -271,6 +402,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, PostError) as error:
         print(f"{name}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except PdfError as error:  # not bad input: this machine cannot print a PDF
+        print(f"{name}: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as error:
         where = f" {quote(str(error.filename))}" if error.filename else ""
         print(f"{name}: error:{where} {error.strerror or error}", file=sys.stderr)

@@ -1,18 +1,25 @@
-"""python -m dashboard: rank, match-post and export, their --help, and exit 2 on bad input."""
+"""python -m dashboard: rank, match-post, export and packet, their --help, exit 2 on bad input."""
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import subprocess
 import sys
 
+import docx
 import pytest
 
 from dashboard import cli
+from dashboard.core.brief import decision_brief
 from dashboard.core.comparison import Selection, comparison_long, comparison_wide
 from dashboard.core.dataset import load_dataset
 from dashboard.core.downloads import KIND_LONG, KIND_SIMILARITY, KIND_WIDE, export_files
+from dashboard.core.html_document import html_bytes
+from dashboard.core.job_description import job_description
+from dashboard.core.markdown_document import markdown_bytes
+from dashboard.core.scorecard import scorecard
 from tests.support import FINDER, MINI, ROOT, SHIPPED, copy_dataset, csv_records
 
 POSTS = ROOT / "tests" / "job_posts"
@@ -28,7 +35,7 @@ def run(capsysbinary, *argv: str) -> tuple[int, bytes, str]:
     return status, out, err.decode("utf-8")
 
 
-@pytest.mark.parametrize("command", [[], ["rank"], ["match-post"], ["export"]])
+@pytest.mark.parametrize("command", [[], ["rank"], ["match-post"], ["export"], ["packet"]])
 def test_every_command_has_help(capsysbinary, command):
     status, out, _ = run(capsysbinary, *command, "--help")
     assert status == 0
@@ -228,3 +235,148 @@ def test_the_module_runs_as_python_m_dashboard():
     assert done.returncode == 2
     assert "'ghost' is not a skill, responsibility or certification id" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- packet ----------------------------------------------------------------------------------
+
+
+def packet_document(kind: str, folder, **options):
+    """The document the packet command builds, made directly (today's date for a brief)."""
+    dataset = load_dataset(folder)
+    if kind == "jd":
+        return job_description(dataset, options["role"], options.get("industry"))
+    if kind == "scorecard":
+        return scorecard(dataset, options["role"], options.get("industry"))
+    selection = Selection(options["roles"], options.get("industry"))
+    return decision_brief(dataset, selection, datetime.date.today())
+
+
+@pytest.mark.parametrize(
+    ("kind", "file_format"),
+    [
+        ("jd", "md"),
+        ("jd", "docx"),
+        ("scorecard", "md"),
+        ("scorecard", "docx"),
+        ("brief", "html"),
+        pytest.param("brief", "pdf", marks=pytest.mark.browser),
+    ],
+)
+def test_packet_writes_every_kind_in_every_format(capsysbinary, tmp_path, kind, file_format):
+    target = tmp_path / f"packet.{file_format}"
+    who = (
+        ["--roles", "delivery_lead,scrum_master"]
+        if kind == "brief"
+        else ["--role", "delivery_lead"]
+    )
+    status, out, err = run(
+        capsysbinary,
+        *("packet", "--dataset", str(MINI), "--kind", kind, "--format", file_format, *who),
+        *("--industry", "banking", "-o", str(target)),
+    )
+    assert status == 0, err
+    assert out == b"" and err == ""
+    data = target.read_bytes()
+    options = {"industry": "banking", "role": "delivery_lead"}
+    options["roles"] = ("delivery_lead", "scrum_master")
+    built = packet_document(kind, MINI, **options)
+    if file_format == "md":
+        assert data == markdown_bytes(built)
+    elif file_format == "docx":
+        opened = docx.Document(io.BytesIO(data))
+        headings = [p.text for p in opened.paragraphs if p.style.name.startswith("Heading")]
+        assert headings[0] == ("Role" if kind == "jd" else "About this scorecard")
+        assert opened.paragraphs[0].text == built.title
+    elif file_format == "html":
+        assert data == html_bytes(built)
+    else:
+        assert data.startswith(b"%PDF-")
+
+
+def test_packet_writes_markdown_to_stdout_with_the_inclusive_check(capsysbinary):
+    status, out, err = run(
+        capsysbinary,
+        *("packet", "--kind", "jd", "--format", "md", "--role", "agile_coach", "--inclusive"),
+    )
+    assert status == 0, err
+    text = out.decode("utf-8")
+    assert text.startswith("# Agile Coach\\: job description \\(draft\\)")
+    assert "## Inclusive wording \\(suggestions\\)" in text
+
+
+def test_packet_brief_takes_the_filters(capsysbinary):
+    status, out, err = run(
+        capsysbinary,
+        *("packet", "--kind", "brief", "--format", "html", "--roles", "agile_coach,scrum_master"),
+        *("--categories", "Tools,Leadership & people", "--min-importance", "3"),
+        "--differences-only",
+    )
+    assert status == 0, err
+    text = out.decode("utf-8")
+    assert (
+        "skill categories: Tools and Leadership &amp; people; minimum importance: 3; "
+        "differences only: yes" in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--kind", "jd", "--format", "pdf", "--role", "scrum_master"],
+         "--format 'pdf' is not a format of --kind jd (md or docx)"),
+        (["--kind", "brief", "--format", "docx", "--roles", "scrum_master,delivery_lead"],
+         "--format 'docx' is not a format of --kind brief (html or pdf)"),
+        (["--kind", "jd", "--format", "md"], "--kind jd needs --role ID"),
+        (["--kind", "scorecard", "--format", "md", "--role", "ghost"],
+         "--role 'ghost' is not a role_id of this dataset"),
+        (["--kind", "jd", "--format", "md", "--roles", "scrum_master,delivery_lead"],
+         "a jd is about one role: give it with --role ID, not --roles"),
+        (["--kind", "brief", "--format", "html"], "--kind brief needs --roles ID,ID[,…]"),
+        (["--kind", "brief", "--format", "html", "--role", "scrum_master"],
+         "a brief compares roles: give them with --roles ID,ID[,…], not --role"),
+        (["--kind", "brief", "--format", "html", "--roles", "scrum_master"],
+         "--roles needs at least 2 roles"),
+        (["--kind", "brief", "--format", "html", "--roles", "scrum_master,ghost"],
+         "--roles: 'ghost' is not a role_id"),
+        (["--kind", "brief", "--format", "html", "--roles", "*", "--categories", "nope"],
+         "--categories: 'nope' is not a skill category (known: methodology, people, technical)"),
+        (["--kind", "brief", "--format", "html", "--roles", "*", "--min-importance", "six"],
+         "--min-importance 'six' is not a whole number from 1 to 5"),
+        (["--kind", "scorecard", "--format", "md", "--role", "scrum_master", "--inclusive"],
+         "--inclusive is for --kind jd only"),
+        (["--kind", "jd", "--format", "md", "--role", "scrum_master", "--industry", "mars"],
+         "--industry 'mars' is not an industry of this dataset"),
+    ],
+)  # fmt: skip
+def test_packet_refuses_bad_input_by_name(capsysbinary, argv, message):
+    status, out, err = run(capsysbinary, "packet", "--dataset", str(MINI), *argv)
+    assert status == 2 and out == b""
+    assert err.startswith("python -m dashboard packet: error: ") and message in err
+    assert "Traceback" not in err
+
+
+def test_a_brief_of_more_than_eight_roles_is_refused(capsysbinary, tmp_path):
+    folder = copy_dataset(tmp_path)
+    roles = (folder / "roles.csv").read_text(encoding="utf-8").splitlines()
+    extra = [
+        roles[1].replace("delivery_lead,Delivery Lead", f"lead_{i},Lead {i}", 1) for i in range(6)
+    ]
+    (folder / "roles.csv").write_text("\n".join([*roles, *extra]) + "\n", encoding="utf-8")
+    status, _, err = run(
+        capsysbinary,
+        *("packet", "--dataset", str(folder), "--kind", "brief", "--format", "html"),
+        *("--roles", "*"),
+    )
+    assert status == 2
+    assert "--roles: a decision brief compares 2 to 8 roles (9 given)" in err
+
+
+def test_a_pdf_without_chromium_is_an_error_not_a_traceback(capsysbinary, monkeypatch):
+    monkeypatch.setattr("dashboard.core.pdf.chromium_path", lambda: None)
+    status, out, err = run(
+        capsysbinary,
+        *("packet", "--dataset", str(MINI), "--kind", "brief", "--format", "pdf"),
+        *("--roles", "delivery_lead,scrum_master"),
+    )
+    assert status == 1 and out == b""
+    assert "a PDF needs Chromium" in err and "Traceback" not in err

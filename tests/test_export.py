@@ -284,3 +284,11 @@ def test_comparison_csv_equals_the_reference_cell_by_cell_check(edge, selection)
     wide = comparison_wide(long, edge, selection.role_ids)
     assert csv_bytes(wide) == reference_csv_bytes(wide)
     assert csv_bytes(long) == reference_csv_bytes(long)
+
+
+@pytest.mark.parametrize("extension", [".md", ".docx", ".html", ".pdf"])
+def test_export_filename_with_another_extension(extension):
+    name = export_filename("job-description", ["Agile Coach"], "Healthcare", DAY, extension)
+    assert name == f"job-description_agile-coach_healthcare_2026-11-21{extension}"
+    long = export_filename("decision-brief", ["A" * 300], "Healthcare", DAY, extension)
+    assert len(long) <= 120 and long.endswith(f"_healthcare_2026-11-21{extension}")

@@ -29,6 +29,7 @@ from dashboard.core.needs import (
     SKILL,
     catalogue_for,
 )
+from dashboard.core.packet import JD, SCORECARD, role_files
 from dashboard.core.permalink import choices_for, to_params
 from dashboard.core.post_file import MAX_FILE_BYTES, SUFFIXES
 from dashboard.core.text import escape_markdown, markdown_lines
@@ -344,4 +345,30 @@ for position, role_id in enumerate(ranking.role_ids[:EXPLAINED_ROLES]):
             compare_link(top_with(role_id)),
             key=f"finder_compare_{role_id}",
             icon=":material/view_column:",
+        )
+
+# --- The next step: the hiring packet of the top role -----------------------------------------
+top_role = ranking.role_ids[0]
+st.subheader("Hiring packet for the top role")
+st.caption(
+    escape_markdown(
+        f"For the {names[top_role]}: a job description drafted from the needs above (yours "
+        "first, marked as asked for, then what the dataset says the role needs in "
+        f"{page.industry_name or 'all industries'}) and an interview scorecard, every line "
+        "citing its sources. The Downloads page has them for any role, and a decision brief of "
+        "a comparison."
+    )
+)
+top_files = role_files(dataset, top_role, industry_id, datetime.date.today(), needs=needs)
+for column, kind in zip(st.columns(2), (JD, SCORECARD), strict=True):
+    for file in (file for file in top_files if file.kind == kind):
+        # A callable: the document is built on click only.
+        column.download_button(
+            file.label,
+            data=file.build,
+            file_name=file.file_name,
+            mime=file.mime,
+            key=f"finder_packet_{file.key}",
+            on_click="ignore",
+            icon=":material/description:",
         )

@@ -65,6 +65,13 @@ MIN_GAP = 3
 MAX_GAPS = 5
 STRONG_RELEVANCE = ("essential", "recommended")
 SUMMARY_COLUMNS = ("statement", "kind", "roles", "sources")
+# How the statements are grouped for reading: a heading and the kinds under it.
+STATEMENT_GROUPS = (
+    ("What each role is for", (KIND_SCOPE,)),
+    ("What sets them apart", (KIND_ONLY, KIND_CERTIFICATION, KIND_GAP)),
+    ("What they have in common", (KIND_SHARED, KIND_SAME)),
+    ("Where the evidence is thin", (KIND_THIN,)),
+)
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(\s|$)")
 
 

@@ -51,9 +51,14 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def export_filename(
-    kind: str, role_names: Sequence[str], industry_name: str | None, on: datetime.date
+    kind: str,
+    role_names: Sequence[str],
+    industry_name: str | None,
+    on: datetime.date,
+    extension: str = EXTENSION,
 ) -> str:
-    """A file-system-safe CSV name giving the kind, roles (or their count), industry and date."""
+    """A file-system-safe file name giving the kind, roles (or their count), industry and date
+    (a CSV file unless another extension, such as ".docx", is given)."""
     if 1 <= len(role_names) <= MAX_NAMED_ROLES:
         roles = [_slug(name) or "role" for name in role_names]
     else:
@@ -61,7 +66,7 @@ def export_filename(
     kind_part = _slug(kind) or "export"
     # A name with no ASCII letters still names one industry, never "all industries".
     industry_part = (_slug(industry_name) or "industry") if industry_name else ALL_INDUSTRIES_SLUG
-    date_part = f"_{on.isoformat()}{EXTENSION}"
+    date_part = f"_{on.isoformat()}{extension}"
     # Long role names are cut first, so the kind, industry and date stay readable.
     room_for_roles = MAX_FILENAME_LENGTH - len(kind_part) - len(industry_part) - len(date_part) - 2
     roles_part = "_".join(roles)[: max(0, room_for_roles)].rstrip("-_")
