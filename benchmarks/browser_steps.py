@@ -22,14 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.timing import Step
-from tests.browser.serving import (
-    APP,
-    CHROMIUM_ARGS,
-    DEFAULT_CHROMIUM,
-    find_chromium,
-    log_tail,
-    running_servers,
-)
+from dashboard.core.chromium import CHROMIUM_ARGS, DEFAULT_CHROMIUM, chromium_path
+from tests.browser.serving import APP, log_tail, running_servers
 
 REFERENCE = Path(__file__).with_name("reference_heatmap.py")
 FLOOR = Path(__file__).with_name("floor_page.py")
@@ -56,7 +50,7 @@ def unavailable_reason() -> str | None:
     """Why the browser step cannot run here (None: Chromium and Playwright are both present)."""
     if importlib.util.find_spec("playwright") is None:
         return "playwright is not installed"
-    if find_chromium() is None:
+    if chromium_path() is None:
         return f"no chromium ({DEFAULT_CHROMIUM} or on PATH)"
     return None
 
@@ -142,7 +136,7 @@ def run_browser(folder: Path, repeat: int) -> dict[str, Any]:
         return {"skipped": reason}
     from playwright.sync_api import sync_playwright
 
-    chromium = find_chromium()
+    chromium = chromium_path()
     scripts = {"app": (APP, folder), "reference": (REFERENCE, None), "floor": (FLOOR, None)}
     selectors = {"app": APP_SELECTOR, "reference": REFERENCE_SELECTOR, "floor": FLOOR_SELECTOR}
     with (
@@ -155,7 +149,7 @@ def run_browser(folder: Path, repeat: int) -> dict[str, Any]:
             "reference": page_url(servers["reference"].url),
             "floor": page_url(servers["floor"].url, OVERLAP_PATH),
         }
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
         try:
             visits = {name: _visitor(browser, urls[name], selectors[name]) for name in scripts}
             warm_up, samples = alternate(visits, repeat)

@@ -36,14 +36,16 @@ from benchmarks.browser_sessions import (
     open_page,
 )
 from benchmarks.generate import ROOT, SHIPPED_FOLDER
+from dashboard.core.chromium import CHROMIUM_ARGS, chromium_path
 from dashboard.core.export import export_filename
 from deploy.serve import free_port
-from tests.browser.serving import CHROMIUM_ARGS, _die_with_parent, find_chromium
+from tests.browser.serving import _die_with_parent
 
 SERVE = ROOT / "deploy" / "serve.py"
 ACTIONS = ("open", "industry", "overlap", "downloads page", "download")
 WIDE_KEY = "download_comparison"  # the Downloads page's wide CSV (KIND_WIDE)
 START_TIMEOUT_S = 240
+PROXY_EVENT = re.compile(r"\b(is DOWN|is UP|has no server|\[ALERT\]|\[WARNING\])")
 REPLICA_LINE = re.compile(r"^replica (r\d+): \S+ \(pid (\d+)\)$", re.M)
 
 
@@ -73,6 +75,12 @@ def proxy(replicas: int, log_dir: Path) -> Iterator[tuple[str, dict[str, int]]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def proxy_events(log: Path) -> list[str]:
+    """What HAProxy said during the round: replicas taken out of rotation or back, and errors."""
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    return [line[:300] for line in lines if PROXY_EVENT.search(line)]
 
 
 def rss_mb(pid: int) -> float | None:
@@ -108,6 +116,14 @@ def check_download(path: Path, role_names: list[str], industry: str, file_name: 
         raise AssertionError(f"{file_name}: no column for {missing} or no rows")
 
 
+def error_summary(error: Exception) -> str:
+    """The error's first line and, for a Playwright timeout, what it was waiting for."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    waiting = next((line for line in lines if line.startswith("- waiting for")), None)
+    summary = lines[0][:300] if lines else ""
+    return f"{summary} ({waiting[2:][:200]})" if waiting else summary
+
+
 async def one_session(browser, url: str, industry: str, roles: list[str], folder: Path):
     """One user's round; (seconds per action, error or None)."""
     context = await browser.new_context(viewport=VIEWPORT, accept_downloads=True)
@@ -127,7 +143,7 @@ async def one_session(browser, url: str, industry: str, roles: list[str], folder
         return times, None
     except Exception as error:  # reported, never raised: the round goes on
         failed = next((action for action in ACTIONS if action not in times), "check")
-        return times, f"{failed}: {type(error).__name__}: {str(error).splitlines()[0][:300]}"
+        return times, f"{failed}: {type(error).__name__}: {error_summary(error)}"
     finally:
         await context.close()
 
@@ -141,7 +157,7 @@ async def load_round(url: str, sessions: int, folder: Path) -> dict[str, Any]:
     defaults = roles.loc[roles["default"] == "yes", "name"].tolist()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=find_chromium(), args=CHROMIUM_ARGS
+            executable_path=chromium_path(), args=list(CHROMIUM_ARGS)
         )
         try:
             warm_up, warm_error = await one_session(browser, url, industries[0], defaults, folder)
@@ -177,7 +193,7 @@ async def load_round(url: str, sessions: int, folder: Path) -> dict[str, Any]:
 
 def run_load(replica_counts: tuple[int, ...] = (1, 3), sessions: int = 16) -> dict[str, Any]:
     """The load round through the proxy for each replica count, in one run."""
-    if find_chromium() is None:
+    if chromium_path() is None:
         return {"skipped": "no chromium"}
     started = time.perf_counter()
     by_replicas: dict[str, Any] = {}
@@ -189,6 +205,7 @@ def run_load(replica_counts: tuple[int, ...] = (1, 3), sessions: int = 16) -> di
             with proxy(replicas, Path(tmp)) as (url, pids):
                 result = asyncio.run(load_round(url, sessions, folder))
                 result["replica_rss_mb"] = {name: rss_mb(pid) for name, pid in pids.items()}
+            result["proxy_events"] = proxy_events(Path(tmp) / f"serve-{replicas}.log")
             by_replicas[str(replicas)] = result
     return {
         "replicas": by_replicas,

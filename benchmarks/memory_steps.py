@@ -24,7 +24,8 @@ from typing import Any
 from benchmarks.browser_sessions import STEP_TIMEOUT_MS, VIEWPORT, open_app, open_page, upload
 from benchmarks.generate import SizeSpec, dataset_folder
 from benchmarks.load_steps import rss_mb
-from tests.browser.serving import APP, CHROMIUM_ARGS, find_chromium, running_servers
+from dashboard.core.chromium import CHROMIUM_ARGS, chromium_path
+from tests.browser.serving import APP, running_servers
 
 # About 5 MB of CSV (4.9 MB): 2,000 roles, 2,000 skills, ~80,000 ratings.
 UPLOAD = SizeSpec("upload5", roles=2_000, skills=2_000, skills_per_role=40)
@@ -69,7 +70,7 @@ async def scenario(url: str, pid: int, variants: list[list[str]], idle: int, bat
     result: dict[str, Any] = {}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=find_chromium(), args=CHROMIUM_ARGS
+            executable_path=chromium_path(), args=list(CHROMIUM_ARGS)
         )
         try:
             warm = await browser.new_context(viewport=VIEWPORT)
@@ -129,7 +130,7 @@ async def scenario(url: str, pid: int, variants: list[list[str]], idle: int, bat
 
 def run_memory(sessions: int = 20, idle: int = 10, batch: int = 5) -> dict[str, Any]:
     """The memory scenario on one server; RSS figures in MB."""
-    if find_chromium() is None:
+    if chromium_path() is None:
         return {"skipped": "no chromium"}
     started = time.perf_counter()
     source = dataset_folder(UPLOAD)

@@ -48,7 +48,7 @@ def test_choosing_a_role_and_the_check_keeps_the_buttons(monkeypatch):
 
 def test_without_chromium_the_page_says_how_to_get_a_pdf(monkeypatch):
     monkeypatch.setenv("CHROMIUM_PATH", "/nowhere/chromium")
-    monkeypatch.setattr("dashboard.core.pdf.DEFAULT_CHROMIUM", "/nowhere/chromium")
+    monkeypatch.setattr("dashboard.core.chromium.DEFAULT_CHROMIUM", "/nowhere/chromium")
     monkeypatch.setenv("PATH", "/nowhere")
     at = run_app(monkeypatch, "downloads")
     assert not at.exception

@@ -9,22 +9,10 @@ Playwright's synchronous API refuses to run where an asyncio loop is running.
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
-from pathlib import Path
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
+from dashboard.core.chromium import CHROMIUM_ARGS, chromium_path
+
 # Hang guards: starting Chromium and printing take a few seconds on a loaded 2-core machine.
 LAUNCH_TIMEOUT_MS = 90_000
 PRINT_TIMEOUT_MS = 90_000
@@ -33,16 +21,6 @@ PAPER = "A4"
 
 class PdfError(RuntimeError):
     """A PDF cannot be made here (no Chromium, or printing failed); the message says why."""
-
-
-def chromium_path() -> str | None:
-    """Chromium's path: $CHROMIUM_PATH, else /usr/bin/chromium, else chromium on the PATH."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), DEFAULT_CHROMIUM, "chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
 
 
 def pdf_available() -> bool:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.serving import APP, CHROMIUM_ARGS, ROOT, Server, find_chromium, running_servers
+from dashboard.core.chromium import CHROMIUM_ARGS, chromium_path
+from tests.browser.serving import APP, ROOT, Server, running_servers
 from tests.support import MINI
 
 # A hang guard for each wait on the page: first render takes 5-6 s on a loaded 2-core machine.
@@ -59,7 +60,7 @@ def mini_server() -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright; a clear message when it is missing."""
-    chromium = find_chromium()
+    chromium = chromium_path()
     if chromium is None:
         if os.environ.get("CI"):
             pytest.fail(INSTALL_HINT)
@@ -67,7 +68,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
         yield launched
         launched.close()
 

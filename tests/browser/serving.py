@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -23,31 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "dashboard" / "app.py"
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # A hang guard: a server that is not answering after this long is not starting at all.
 HEALTH_TIMEOUT_S = 90
 LOG_TAIL_CHARS = 2000
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def find_chromium() -> str | None:
-    """Chromium's path: $CHROMIUM_PATH, else /usr/bin/chromium, else chromium on PATH."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), DEFAULT_CHROMIUM, "chromium"):
-        if candidate and Path(candidate).is_file():
-            return candidate
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ SHIPPED = ROOT / "datasets"
 MINI = ROOT / "tests" / "fixtures" / "mini"
 COOKIE = "STREAMLIT_REPLICA"  # deploy/haproxy.cfg
 # Hang guards: two replicas start side by side on two cores; a reconnect waits for HAProxy to
-# see the dead replica (two failed checks, 2 s apart) and for the browser's retry back-off.
+# see the dead replica (three failed checks, 2 s apart) and for the browser's retry back-off.
 START_TIMEOUT_S = 180
 RECONNECT_TIMEOUT_MS = 90_000
 REPLICA_LINE = re.compile(r"^replica (r\d+): (\S+) \(pid (\d+)\)$")

@@ -1,10 +1,12 @@
-"""The browser tests' server and Chromium plumbing: the command, the environment, the lookup."""
+"""The browser tests' server and Chromium plumbing: the command, the environment, the lookup
+(dashboard.core.chromium, shared with the PDF printer)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.browser.serving import APP, find_chromium, server_command, server_env
+from dashboard.core.chromium import chromium_path
+from tests.browser.serving import APP, server_command, server_env
 
 
 def test_server_command_runs_the_script_headless_on_the_port_without_watching():
@@ -26,4 +28,4 @@ def test_chromium_path_from_the_environment_comes_first(tmp_path, monkeypatch):
     chromium = tmp_path / "chromium"
     chromium.write_text("")
     monkeypatch.setenv("CHROMIUM_PATH", str(chromium))
-    assert find_chromium() == str(chromium)
+    assert chromium_path() == str(chromium)
