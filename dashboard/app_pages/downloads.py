@@ -8,9 +8,10 @@ import streamlit as st
 from dashboard.core.brief import MAX_ROLES as MAX_BRIEF_ROLES
 from dashboard.core.downloads import export_files
 from dashboard.core.inclusive import LIST_NAME
-from dashboard.core.packet import HTML, JD, PDF, SCORECARD, PacketFile, brief_files, role_files
+from dashboard.core.packet import HTML, JD, PDF, SCORECARD, brief_files, role_files
 from dashboard.core.pdf import pdf_available
 from dashboard.ui import context, data
+from dashboard.ui.packet_buttons import packet_button
 
 page = context.current()
 st.title("Downloads")
@@ -63,19 +64,6 @@ inclusive = st.toggle(
     help=f"Lists the words the draft uses from {LIST_NAME}, as suggestions: the draft itself is "
     "not changed.",
 )
-
-
-def packet_button(file: PacketFile) -> None:
-    """A download button that builds the file on click."""
-    st.download_button(
-        file.label,
-        data=file.build,
-        file_name=file.file_name,
-        mime=file.mime,
-        key=f"packet_{file.key}",
-        on_click="ignore",
-        icon=":material/description:",
-    )
 
 
 # One column per document, its formats one under the other (four in a row are cut short).

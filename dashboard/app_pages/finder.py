@@ -35,6 +35,7 @@ from dashboard.core.post_file import MAX_FILE_BYTES, SUFFIXES
 from dashboard.core.text import escape_markdown, markdown_lines
 from dashboard.core.views import cited_sources
 from dashboard.ui import context, finder_data, needs_state
+from dashboard.ui.packet_buttons import packet_button
 
 # Roles explained one by one on the page (the download has every role).
 EXPLAINED_ROLES = 10
@@ -362,13 +363,4 @@ st.caption(
 top_files = role_files(dataset, top_role, industry_id, datetime.date.today(), needs=needs)
 for column, kind in zip(st.columns(2), (JD, SCORECARD), strict=True):
     for file in (file for file in top_files if file.kind == kind):
-        # A callable: the document is built on click only.
-        column.download_button(
-            file.label,
-            data=file.build,
-            file_name=file.file_name,
-            mime=file.mime,
-            key=f"finder_packet_{file.key}",
-            on_click="ignore",
-            icon=":material/description:",
-        )
+        packet_button(file, "finder_packet", column)
