@@ -38,8 +38,7 @@ from benchmarks.browser_sessions import (
 from benchmarks.generate import ROOT, SHIPPED_FOLDER
 from dashboard.core.chromium import CHROMIUM_ARGS, chromium_path
 from dashboard.core.export import export_filename
-from deploy.serve import free_port
-from tests.browser.serving import _die_with_parent
+from deploy.serve import die_with_parent, free_port
 
 SERVE = ROOT / "deploy" / "serve.py"
 ACTIONS = ("open", "industry", "overlap", "downloads page", "download")
@@ -58,7 +57,7 @@ def proxy(replicas: int, log_dir: Path) -> Iterator[tuple[str, dict[str, int]]]:
     command.append(f"--log-dir={log_dir / f'replicas-{replicas}'}")
     with log.open("wb") as output:
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+            command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, preexec_fn=die_with_parent
         )
     try:
         deadline = time.monotonic() + START_TIMEOUT_S

@@ -59,14 +59,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def replica_command(port: int) -> list[str]:
-    """`streamlit run` of the app on a loopback port, headless, without file watching."""
+def streamlit_command(script: Path, port: int) -> list[str]:
+    """`streamlit run script` on a loopback port, headless, without file watching."""
     return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(script),
         "--server.address",
         "127.0.0.1",
         "--server.port",
@@ -76,6 +76,11 @@ def replica_command(port: int) -> list[str]:
         "--server.fileWatcherType",
         "none",
     ]
+
+
+def replica_command(port: int) -> list[str]:
+    """`streamlit run` of the app on a loopback port, headless, without file watching."""
+    return streamlit_command(APP, port)
 
 
 def backend_config(replicas: Sequence[tuple[str, int]]) -> str:
@@ -90,8 +95,9 @@ def find_haproxy() -> str | None:
     return shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/usr/local/sbin")
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: on Linux, get SIGTERM when this launcher dies, even by SIGKILL."""
+def die_with_parent() -> None:
+    """In the child before exec: on Linux, get SIGTERM when the starting process dies, even by
+    SIGKILL (a killed process runs no finally; without this its children would outlive it)."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
@@ -106,7 +112,7 @@ def _start(command: list[str], log: Path | None, env: dict[str, str]) -> subproc
             stdout=output,
             stderr=subprocess.STDOUT if output else None,
             stdin=subprocess.DEVNULL,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            preexec_fn=die_with_parent if sys.platform == "linux" else None,
         )
     finally:
         if output:
@@ -121,22 +127,27 @@ def start_replica(index: int, log_dir: Path) -> Replica:
     return Replica(name, port, _start(replica_command(port), log, env), log)
 
 
-def wait_healthy(replica: Replica, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
-    """Poll the replica's /_stcore/health until it answers "ok"; RuntimeError if it never does."""
+def health_problem(url: str, process: subprocess.Popen, timeout_s: float) -> str | None:
+    """Poll url's /_stcore/health until it answers "ok" (None), or say why it never did."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if replica.process.poll() is not None:
-            raise RuntimeError(f"replica {replica.name} exited early; see {replica.log}")
+        if process.poll() is not None:
+            return "exited early"
         with (
             contextlib.suppress(OSError),
-            urllib.request.urlopen(f"{replica.url}/_stcore/health", timeout=2) as answer,
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer,
         ):
             if answer.read().strip() == b"ok":
-                return
+                return None
         time.sleep(0.2)
-    raise RuntimeError(
-        f"replica {replica.name} not healthy after {timeout_s:.0f} s; see {replica.log}"
-    )
+    return f"not healthy after {timeout_s:.0f} s"
+
+
+def wait_healthy(replica: Replica, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
+    """Wait until the replica answers its health check; RuntimeError if it never does."""
+    problem = health_problem(replica.url, replica.process, timeout_s)
+    if problem:
+        raise RuntimeError(f"replica {replica.name} {problem}; see {replica.log}")
 
 
 def stop(processes: Sequence[subprocess.Popen]) -> None:

@@ -1,31 +1,28 @@
-"""Streamlit servers and Debian's Chromium for the browser tests (the benchmark borrows them).
+"""Streamlit servers for the browser tests (the benchmark borrows them).
 
 A server is `streamlit run <script>` on a free loopback port, its output in a log file; it is
 stopped on the way out of running_servers, and on Linux also when the process that started it
-dies, so no server outlives its run on a shared machine.
+dies, so no server outlives its run on a shared machine. The command, the port, the health poll
+and the stop are make serve's own (deploy/serve.py), so the tests start servers as it does.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from deploy.serve import die_with_parent, free_port, health_problem, stop, streamlit_command
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "dashboard" / "app.py"
 # A hang guard: a server that is not answering after this long is not starting at all.
 HEALTH_TIMEOUT_S = 90
 LOG_TAIL_CHARS = 2000
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -38,24 +35,8 @@ class Server:
 
 
 def server_command(script: Path, port: int) -> list[str]:
-    """`streamlit run script` on a loopback port, headless, without file watching."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--client.toolbarMode",
-        "minimal",
-    ]
+    """make serve's `streamlit run script` command, with the toolbar reduced to its minimum."""
+    return [*streamlit_command(script, port), "--client.toolbarMode", "minimal"]
 
 
 def server_env(dataset: Path | None, base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -71,22 +52,6 @@ def server_env(dataset: Path | None, base: Mapping[str, str] | None = None) -> d
     return env
 
 
-def free_port() -> int:
-    """A loopback port that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: on Linux, get SIGTERM when the starting process dies.
-
-    A killed process runs no finally; without this its servers would outlive it.
-    """
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
 def start_server(script: Path, dataset: Path | None, log: Path) -> Server:
     """Start `streamlit run script` on a free port (not waiting for it to be ready)."""
     port = free_port()
@@ -97,7 +62,7 @@ def start_server(script: Path, dataset: Path | None, log: Path) -> Server:
             env=server_env(dataset),
             stdout=handle,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            preexec_fn=die_with_parent if sys.platform == "linux" else None,
         )
     return Server(f"http://127.0.0.1:{port}", process, log)
 
@@ -111,31 +76,15 @@ def log_tail(server: Server) -> str:
 
 
 def wait_healthy(server: Server, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
-    """Poll the server's health endpoint until it answers "ok"; RuntimeError if it never does."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log_tail(server)}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit was not healthy after {timeout_s:.0f} s:\n{log_tail(server)}")
+    """Wait until the server answers its health check; RuntimeError if it never does."""
+    problem = health_problem(server.url, server.process, timeout_s)
+    if problem:
+        raise RuntimeError(f"streamlit {problem}:\n{log_tail(server)}")
 
 
 def stop_server(server: Server) -> None:
     """Stop a server started by start_server (terminate, then kill after 10 s)."""
-    if server.process.poll() is not None:
-        return
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+    stop([server.process])
 
 
 @contextlib.contextmanager

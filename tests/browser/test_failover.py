@@ -24,8 +24,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from deploy.serve import die_with_parent, free_port
 from tests.browser.conftest import ARTIFACTS, ROOT, TIMEOUT_MS, screenshot, wait_idle
-from tests.browser.serving import _die_with_parent, free_port
 
 pytestmark = pytest.mark.serve
 
@@ -85,7 +85,7 @@ def make_serve(replicas: int) -> Iterator[tuple[str, dict[str, int]]]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
             # If this test process is killed, make gets SIGTERM and passes it on.
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,
         )
     try:
         pids = wait_serving(process, log)
