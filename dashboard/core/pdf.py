@@ -9,6 +9,7 @@ Playwright's synchronous API refuses to run where an asyncio loop is running.
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 
 from dashboard.core.chromium import CHROMIUM_ARGS, chromium_path
@@ -25,9 +26,9 @@ class PdfError(RuntimeError):
 
 def pdf_available() -> bool:
     """Whether a PDF can be printed here (Playwright and Chromium are both installed)."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    # Found, not imported: the Downloads page asks on every run, and importing Playwright
+    # (about 150 ms and its dependencies' memory) is left to the first PDF actually printed.
+    if importlib.util.find_spec("playwright") is None:
         return False
     return chromium_path() is not None
 
